@@ -1,0 +1,89 @@
+using System.Globalization;
+using TicketMail.Cli.Infrastructure;
+using TicketMail.Core.Routing;
+
+namespace TicketMail.Cli.Configuration;
+
+/// <summary>Typed, validated settings. Built once per process from <see cref="Settings"/>, by hand: no reflection binding.</summary>
+public sealed class AppConfig
+{
+    public required Settings Settings { get; init; }
+    public required SupportAddress Support { get; init; }
+    public required StoreTarget Store { get; init; }
+    public TimeSpan DbTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public string? LogFile { get; init; }
+    public long MaxMessageBytes { get; init; } = 50L * 1024 * 1024;
+    public long MaxAttachmentBytes { get; init; } = 25L * 1024 * 1024;
+    public UnknownReplierPolicy UnknownReplier { get; init; } = UnknownReplierPolicy.Hold;
+    public int MaxNewTicketsPerHour { get; init; } = 20;
+
+    public RouterOptions RouterOptions => new(Support)
+    {
+        UnknownReplier = UnknownReplier,
+        MaxNewTicketsPerHour = MaxNewTicketsPerHour,
+    };
+
+    public static AppConfig From(Settings settings)
+    {
+        return new AppConfig
+        {
+            Settings = settings,
+            Support = SupportFrom(settings),
+            Store = StoreTarget.Parse(settings.Get(SettingNames.Db)),
+            DbTimeout = TimeSpan.FromSeconds(Number(settings, SettingNames.DbTimeout, 5, 1, 300)),
+            LogFile = settings.Get(SettingNames.Log),
+            MaxMessageBytes = Number(settings, SettingNames.MaxMessageBytes, 50L * 1024 * 1024, 1024, long.MaxValue),
+            MaxAttachmentBytes = Number(settings, SettingNames.MaxAttachmentBytes, 25L * 1024 * 1024, 0, long.MaxValue),
+            UnknownReplier = Policy(settings),
+            MaxNewTicketsPerHour = (int)Number(settings, SettingNames.MaxNewTicketsPerHour, 20, 1, 1_000_000),
+        };
+    }
+
+    private static SupportAddress SupportFrom(Settings settings)
+    {
+        var address = settings.Get(SettingNames.SupportAddress);
+        if (string.IsNullOrWhiteSpace(address) && settings.Get(SettingNames.LaravelSupportDomain) is { Length: > 0 } domain)
+        {
+            address = $"support@{domain.Trim()}";
+        }
+
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return SupportAddress.Unconfigured;
+        }
+
+        try
+        {
+            return SupportAddress.Parse(address.Trim());
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigException($"{SettingNames.SupportAddress}: {ex.Message}");
+        }
+    }
+
+    private static UnknownReplierPolicy Policy(Settings settings) =>
+        settings.Get(SettingNames.UnknownReplier)?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "hold" => UnknownReplierPolicy.Hold,
+            "accept" => UnknownReplierPolicy.Accept,
+            "reject" => UnknownReplierPolicy.Reject,
+            var other => throw new ConfigException($"{SettingNames.UnknownReplier} is '{other}'; use hold, accept or reject"),
+        };
+
+    private static long Number(Settings settings, string name, long fallback, long min, long max)
+    {
+        var raw = settings.Get(name);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        if (!long.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ConfigException($"{name} is '{raw}'; it must be a whole number from {min} to {max}");
+        }
+
+        return value;
+    }
+}

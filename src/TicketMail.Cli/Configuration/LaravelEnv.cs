@@ -1,0 +1,106 @@
+using TicketMail.Cli.Infrastructure;
+
+namespace TicketMail.Cli.Configuration;
+
+/// <summary>
+/// Reads a Laravel .env file and translates what TicketMail needs into its own setting names, so a site
+/// that switches from 'php artisan ticket:process-email' needs no new configuration.
+/// </summary>
+public static class LaravelEnv
+{
+    public static IReadOnlyDictionary<string, string> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigException($".env file {path} does not exist; check --env-file or TICKETMAIL_ENV_FILE");
+        }
+
+        return Translate(Parse(File.ReadAllLines(path)));
+    }
+
+    public static Dictionary<string, string> Parse(IEnumerable<string> lines)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line.StartsWith("export ", StringComparison.Ordinal))
+            {
+                line = line[7..].TrimStart();
+            }
+
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var key = line[..eq].Trim();
+            var value = line[(eq + 1)..].Trim();
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
+            {
+                value = value[1..^1];
+            }
+            else if (value.IndexOf(" #", StringComparison.Ordinal) is var hash and >= 0)
+            {
+                value = value[..hash].TrimEnd();
+            }
+
+            values[key] = value;
+        }
+
+        return values;
+    }
+
+    public static Dictionary<string, string> Translate(IReadOnlyDictionary<string, string> env)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Get(string key) => env.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+
+        switch (Get("DB_CONNECTION")?.ToLowerInvariant())
+        {
+            case "pgsql":
+                var parts = new List<string> { $"Host={Get("DB_HOST") ?? "127.0.0.1"}", $"Port={Get("DB_PORT") ?? "5432"}" };
+                if (Get("DB_DATABASE") is { } database)
+                {
+                    parts.Add($"Database={database}");
+                }
+
+                if (Get("DB_USERNAME") is { } user)
+                {
+                    parts.Add($"Username={user}");
+                }
+
+                if (Get("DB_PASSWORD") is { } password)
+                {
+                    parts.Add($"Password={password}");
+                }
+
+                result[SettingNames.Db] = string.Join(';', parts);
+                break;
+            case "sqlite" when Get("DB_DATABASE") is { } file:
+                result[SettingNames.Db] = file;
+                break;
+        }
+
+        if (Get("MAIL_SUPPORT_DOMAIN") is { } domain)
+        {
+            result[SettingNames.LaravelSupportDomain] = domain;
+        }
+
+        foreach (var key in new[] { "MAIL_FROM_ADDRESS", "MAIL_FROM_NAME", "MAIL_MAILER", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD" })
+        {
+            if (Get(key) is { } value)
+            {
+                result[key] = value;
+            }
+        }
+
+        return result;
+    }
+}

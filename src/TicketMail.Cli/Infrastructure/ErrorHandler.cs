@@ -1,0 +1,40 @@
+using Serilog;
+using TicketMail.Core.Mail;
+using TicketMail.Data;
+
+namespace TicketMail.Cli.Infrastructure;
+
+/// <summary>The one front door for failures: maps each exception to an exit code and one line on stderr.</summary>
+public static class ErrorHandler
+{
+    public static (int ExitCode, string Message) Describe(Exception ex) => ex switch
+    {
+        CliException cli => (cli.ExitCode, cli.Message),
+        UnusableMessageException bad => (ExitCodes.DataError, $"not a usable message: {bad.Message}; check the input, nothing was stored"),
+        StoreUnavailableException down => (ExitCodes.TempFail, $"database unavailable: {down.Message}; the message is kept, run 'ticketmail spool retry' once the database is back"),
+        StoreSchemaException schema => (ExitCodes.Config, $"database not ready: {schema.Message}; run 'ticketmail db migrate'"),
+        StoreConflictException conflict => (ExitCodes.TempFail, $"kept losing a race with another process: {conflict.Message}; retry later"),
+        FileNotFoundException missing => (ExitCodes.NoInput, $"no such file: {missing.FileName ?? missing.Message}"),
+        DirectoryNotFoundException dir => (ExitCodes.NoInput, $"no such folder: {dir.Message}"),
+        UnauthorizedAccessException denied => (ExitCodes.IoError, $"permission denied: {denied.Message}; check the owner and mode of the file or folder"),
+        IOException io => (ExitCodes.IoError, $"I/O error: {io.Message}"),
+        OperationCanceledException => (ExitCodes.TempFail, "interrupted; run the command again"),
+        _ => (ExitCodes.Software, $"internal error: {ex.GetType().Name}: {ex.Message}; run again with --verbose and report it"),
+    };
+
+    /// <summary>Prints the failure as one line (the stack trace only with --verbose) and returns its exit code.</summary>
+    public static int Report(Exception ex, ConsoleIO io, bool verbose)
+    {
+        var (code, message) = Describe(ex);
+        io.Error.WriteLine($"ticketmail: {OneLine(message)}");
+        if (verbose)
+        {
+            io.Error.WriteLine(ex.ToString());
+        }
+
+        Log.ForContext(LogSetup.FileOnly, true).Error(ex, "Failed with exit {ExitCode}: {Reason}", code, OneLine(message));
+        return code;
+    }
+
+    public static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

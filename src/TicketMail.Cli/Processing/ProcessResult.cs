@@ -1,0 +1,20 @@
+using TicketMail.Core.Mail;
+using TicketMail.Core.Routing;
+
+namespace TicketMail.Cli.Processing;
+
+/// <summary>What became of one message: printed as one line, or one JSON object.</summary>
+public sealed record ProcessResult(string Source, InboundMail? Mail, RoutingDecision? Decision, int ExitCode)
+{
+    public Guid? Ticket { get; init; }
+    public bool DryRun { get; init; }
+
+    /// <summary>The one-line error for a message that failed (ExitCode != 0).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Where a deferred, held or ignored message is kept (spool or quarantine id).</summary>
+    public string? KeptAs { get; init; }
+    public double ElapsedMs { get; init; }
+
+    public string ActionName => Decision?.Action.Name() ?? "failed";
+}

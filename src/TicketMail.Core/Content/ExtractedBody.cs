@@ -1,0 +1,10 @@
+using TicketMail.Core.Mail;
+
+namespace TicketMail.Core.Content;
+
+public sealed record ExtractedBody(
+    string Text,
+    string Reply,
+    string? Html,
+    IReadOnlyList<InboundAttachment> Attachments,
+    IReadOnlyList<string> Notes);

@@ -1,0 +1,55 @@
+namespace TicketMail.Core.Mail;
+
+/// <summary>
+/// Everything TicketMail needs from one raw message, decoded once. Routing and storage work on this
+/// value and never on the MIME tree, so they can be tested with plain values.
+/// </summary>
+public sealed class InboundMail
+{
+    public required string RawSha256 { get; init; }
+    public long RawSize { get; init; }
+    public string? MessageId { get; init; }
+    public IReadOnlyList<string> InReplyTo { get; init; } = [];
+    public IReadOnlyList<string> References { get; init; } = [];
+    public EmailAddress? From { get; init; }
+    public EmailAddress? ReplyTo { get; init; }
+    public IReadOnlyList<EmailAddress> To { get; init; } = [];
+    public IReadOnlyList<EmailAddress> Cc { get; init; } = [];
+
+    /// <summary>Delivered-To and X-Original-To: what the local MTA saw, when the wrapper passed no recipient.</summary>
+    public IReadOnlyList<string> DeliveredTo { get; init; } = [];
+
+    /// <summary>The decoded subject, or null when the message has none.</summary>
+    public string? Subject { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public string Text { get; init; } = "";
+    public string Reply { get; init; } = "";
+    public string? Html { get; init; }
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Null for mail a person wrote; otherwise why it is automatic (auto-replied, bounce, list, loop, ...).</summary>
+    public string? Automatic { get; init; }
+
+    /// <summary>The header (name: value) that made <see cref="Automatic"/> true, for --explain.</summary>
+    public string? AutomaticEvidence { get; init; }
+
+    /// <summary>True when our own MTA's Authentication-Results says dmarc=fail.</summary>
+    public bool Spoofed { get; init; }
+
+    /// <summary>For a delivery report: the Message-ID of the message that bounced.</summary>
+    public string? BouncedMessageId { get; init; }
+
+    /// <summary>For a delivery report: the recipient that failed.</summary>
+    public string? BouncedRecipient { get; init; }
+
+    public EmailAddress? Requester => ReplyTo ?? From;
+
+    public string SubjectOrDefault => string.IsNullOrWhiteSpace(Subject) ? "(no subject)" : Subject!;
+
+    public DateTimeOffset EffectiveDate => Date ?? ReceivedAt;
+
+    /// <summary>The duplicate key: the Message-ID, or the hash of the raw bytes when there is none.</summary>
+    public string DedupeKey => MessageId is { Length: > 0 } id ? "mid:" + id : "sha256:" + RawSha256;
+}

@@ -1,0 +1,73 @@
+using MimeKit;
+using TicketMail.Core.Content;
+
+namespace TicketMail.Core.Mail;
+
+/// <summary>Turns a parsed MimeMessage into the <see cref="InboundMail"/> value that routing and storage use.</summary>
+public sealed class InboundMailReader(BodyExtractor bodies)
+{
+    public InboundMail Read(MimeMessage message, string rawSha256, long rawSize, DateTimeOffset receivedAt)
+    {
+        var from = FirstMailbox(message.From) ?? FirstMailbox(message.Sender is { } sender ? [sender] : []);
+        var replyTo = FirstMailbox(message.ReplyTo);
+        if (from is null && replyTo is null)
+        {
+            throw new UnusableMessageException("the message has no sender (no From, Sender or Reply-To address)");
+        }
+
+        var body = bodies.Extract(message);
+        return new InboundMail
+        {
+            RawSha256 = rawSha256,
+            RawSize = rawSize,
+            MessageId = Clean(message.MessageId),
+            InReplyTo = message.InReplyTo is { } irt ? MessageIds(irt) : [],
+            References = message.References.Select(Clean).OfType<string>().ToList(),
+            From = from,
+            ReplyTo = replyTo,
+            To = Mailboxes(message.To),
+            Cc = Mailboxes(message.Cc),
+            DeliveredTo = HeaderAddresses(message, "Delivered-To", "X-Original-To"),
+            Subject = message.Subject is { } s ? SingleLine(s) : null,
+            Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
+            ReceivedAt = receivedAt,
+            Text = body.Text,
+            Reply = body.Reply,
+            Html = body.Html,
+            Attachments = body.Attachments,
+            Notes = body.Notes,
+        };
+    }
+
+    private static EmailAddress? FirstMailbox(IEnumerable<InternetAddress> list) =>
+        Mailboxes(list).FirstOrDefault();
+
+    private static List<EmailAddress> Mailboxes(IEnumerable<InternetAddress> list) =>
+        list.OfType<MailboxAddress>().Concat(list.OfType<GroupAddress>().SelectMany(g => g.Members.Mailboxes))
+            .Where(m => !string.IsNullOrWhiteSpace(m.Address))
+            .Select(m => new EmailAddress(m.Address.Trim(), string.IsNullOrWhiteSpace(m.Name) ? null : SingleLine(m.Name)))
+            .ToList();
+
+    private static List<string> HeaderAddresses(MimeMessage message, params string[] names)
+    {
+        var result = new List<string>();
+        foreach (var header in message.Headers.Where(h => names.Contains(h.Field, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (InternetAddressList.TryParse(header.Value, out var list))
+            {
+                result.AddRange(list.Mailboxes.Select(m => m.Address));
+            }
+        }
+
+        return result;
+    }
+
+    private static List<string> MessageIds(string value) =>
+        MimeKit.Utils.MimeUtils.EnumerateReferences(value).Select(Clean).OfType<string>().ToList();
+
+    private static string? Clean(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>');
+
+    /// <summary>Header values end up in log lines and one-line output, so CR, LF and tabs become spaces.</summary>
+    internal static string SingleLine(string value) =>
+        string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}

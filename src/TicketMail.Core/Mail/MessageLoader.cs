@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using MimeKit;
+
+namespace TicketMail.Core.Mail;
+
+/// <summary>Parses raw bytes held in a seekable stream, and rejects input that is not a message at all.</summary>
+public static class MessageLoader
+{
+    public static string Sha256Hex(Stream stream)
+    {
+        stream.Position = 0;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        stream.Position = 0;
+        return hash;
+    }
+
+    /// <summary>
+    /// Parses the message. The stream must stay open while the result is used: with persistent
+    /// parsing MimeKit reads part contents from it on demand instead of copying them.
+    /// </summary>
+    public static MimeMessage Parse(Stream stream, CancellationToken cancellationToken = default)
+    {
+        if (stream.Length == 0)
+        {
+            throw new UnusableMessageException("the input is empty");
+        }
+
+        stream.Position = 0;
+        var parser = new MimeParser(ParserOptions.Default, stream, MimeFormat.Entity, persistent: stream is FileStream);
+        MimeMessage message;
+        try
+        {
+            message = parser.ParseMessage(cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw new UnusableMessageException($"the input is not a MIME message ({ex.Message})");
+        }
+
+        if (message.Headers.Count == 0)
+        {
+            throw new UnusableMessageException("the input has no header block");
+        }
+
+        return message;
+    }
+}

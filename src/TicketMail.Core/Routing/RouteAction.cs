@@ -1,0 +1,11 @@
+namespace TicketMail.Core.Routing;
+
+public enum RouteAction
+{
+    Created,
+    Replied,
+    Duplicate,
+    Ignored,
+    Held,
+    Rejected,
+}

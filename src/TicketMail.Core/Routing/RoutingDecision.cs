@@ -1,0 +1,20 @@
+namespace TicketMail.Core.Routing;
+
+/// <summary>What to do with one message. The store carries it out; the CLI prints it.</summary>
+public sealed record RoutingDecision(
+    RouteAction Action,
+    RouteRule Rule,
+    Guid? Ticket,
+    IReadOnlyList<string> Trace)
+{
+    /// <summary>For ignored, held and rejected mail: why, in one word (auto-replied, unknown-sender, loop, ...).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The reply goes to a closed ticket and should open it again.</summary>
+    public bool Reopens { get; init; }
+
+    /// <summary>A tag whose UUID names no ticket: recorded on the message and logged.</summary>
+    public Guid? UnknownTag { get; init; }
+
+    public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
+}

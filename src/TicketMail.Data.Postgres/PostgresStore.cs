@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using TicketMail.Data.Queries;
+
+namespace TicketMail.Data.Postgres;
+
+/// <summary>Opens the PostgreSQL store, the production store that several mail hosts share.</summary>
+public static class PostgresStore
+{
+    public static DbContextOptionsBuilder<PostgresTicketContext> Options(string connectionString) =>
+        new DbContextOptionsBuilder<PostgresTicketContext>()
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <param name="connectionString">A keyword string (Host=...) or a postgres:// URL.</param>
+    /// <param name="timeout">Connect and command timeout: we must answer well inside the MTA's pipe timeout.</param>
+    public static ITicketStore Open(string connectionString, TimeSpan timeout)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToKeywords(connectionString))
+        {
+            Timeout = seconds,
+            CommandTimeout = seconds,
+        };
+        var context = new PostgresTicketContext(Options(builder.ToString()).Options);
+        return new EfTicketStore(context, "postgres");
+    }
+}

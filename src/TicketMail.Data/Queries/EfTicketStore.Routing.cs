@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using TicketMail.Core.Routing;
+using TicketMail.Data.Entities;
+
+namespace TicketMail.Data.Queries;
+
+internal sealed partial class EfTicketStore
+{
+    public async Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LoadFactsCoreAsync(query, nowUtc, cancellationToken);
+        }
+        catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private async Task<StoreFacts> LoadFactsCoreAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var dedupeKey = query.DedupeKey;
+        var duplicateTicketId = await _db.Messages
+            .Where(m => m.DedupeKey == dedupeKey)
+            .Select(m => (long?)m.TicketId)
+            .FirstOrDefaultAsync(ct);
+
+        var threadIds = query.ThreadIds.ToList();
+        var keys = threadIds.Count == 0
+            ? []
+            : await _db.ThreadKeys
+                .Where(k => threadIds.Contains(k.MessageId))
+                .Select(k => new { k.MessageId, k.TicketId })
+                .ToListAsync(ct);
+
+        var uuids = query.TicketUuids.ToList();
+        var ticketIds = keys.Select(k => k.TicketId).ToList();
+        if (duplicateTicketId is { } dupId)
+        {
+            ticketIds.Add(dupId);
+        }
+
+        var tickets = uuids.Count == 0 && ticketIds.Count == 0
+            ? []
+            : await _db.Tickets
+                .Where(t => uuids.Contains(t.Uuid) || ticketIds.Contains(t.Id))
+                .Select(t => new { t.Id, t.Uuid, t.Status, t.RequesterAddress })
+                .ToListAsync(ct);
+
+        var foundIds = tickets.Select(t => t.Id).ToList();
+        var people = foundIds.Count == 0
+            ? []
+            : await _db.Messages
+                .Where(m => foundIds.Contains(m.TicketId))
+                .Select(m => new { m.TicketId, m.FromAddress, m.ToList, m.CcList })
+                .ToListAsync(ct);
+
+        var requester = query.RequesterAddress?.ToLowerInvariant();
+        var since = nowUtc.AddHours(-1);
+        var recent = requester is null
+            ? 0
+            : await _db.Tickets.CountAsync(t => t.RequesterAddress == requester && t.CreatedAt >= since, ct);
+
+        var facts = tickets.ToDictionary(
+            t => t.Uuid,
+            t => new TicketFacts(
+                t.Uuid,
+                t.Status == "closed" ? TicketStatus.Closed : TicketStatus.Open,
+                t.RequesterAddress,
+                people.Where(p => p.TicketId == t.Id)
+                    .SelectMany(p => AddressLines.Parse(p.ToList).Concat(AddressLines.Parse(p.CcList)).Select(a => a.Address).Append(p.FromAddress))
+                    .ToHashSet(StringComparer.OrdinalIgnoreCase)));
+
+        var uuidById = tickets.ToDictionary(t => t.Id, t => t.Uuid);
+        return new StoreFacts
+        {
+            DuplicateOf = duplicateTicketId is { } d && uuidById.TryGetValue(d, out var dupUuid) ? dupUuid : null,
+            Tickets = facts,
+            ThreadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
+                .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal),
+            RecentTicketsFromRequester = recent,
+        };
+    }
+}

@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using TicketMail.Core.Mail;
+using TicketMail.Core.Routing;
+using TicketMail.Data.Entities;
+
+namespace TicketMail.Data.Queries;
+
+internal sealed partial class EfTicketStore
+{
+    public async Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SaveCoreAsync(mail, decision, raw, nowUtc, cancellationToken);
+        }
+        catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            // After a failed save the tracked entities are stale; the caller routes again from scratch.
+            _db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<SavedMessage> SaveCoreAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (!decision.Stores)
+        {
+            throw new InvalidOperationException($"a {decision.Action} decision stores nothing");
+        }
+
+        var ct = cancellationToken;
+        var date = mail.EffectiveDate.UtcDateTime;
+        Ticket ticket;
+        if (decision.Action == RouteAction.Created)
+        {
+            var requester = mail.Requester!;
+            ticket = new Ticket
+            {
+                Uuid = Guid.NewGuid(),
+                Subject = mail.SubjectOrDefault,
+                Status = "open",
+                RequesterAddress = requester.Address.ToLowerInvariant(),
+                RequesterName = requester.Name,
+                CreatedAt = nowUtc,
+                UpdatedAt = nowUtc,
+                LastMessageAt = date,
+            };
+            _db.Tickets.Add(ticket);
+        }
+        else
+        {
+            var uuid = decision.Ticket!.Value;
+            ticket = await _db.Tickets.FirstAsync(t => t.Uuid == uuid, ct);
+            ticket.UpdatedAt = nowUtc;
+            if (date > ticket.LastMessageAt.AsUtc())
+            {
+                ticket.LastMessageAt = date;
+            }
+
+            if (decision.Reopens)
+            {
+                ticket.Status = "open";
+            }
+        }
+
+        var message = NewMessage(mail, decision, raw);
+        message.Ticket = ticket;
+        _db.Messages.Add(message);
+
+        await AddThreadKeysAsync(mail, ticket, ct);
+        await AddAttachmentsAsync(mail, message, ct);
+
+        await _db.SaveChangesAsync(ct);
+        return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created);
+    }
+
+    private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, byte[] raw) => new()
+    {
+        DedupeKey = mail.DedupeKey,
+        MessageId = mail.MessageId,
+        InReplyTo = mail.InReplyTo.FirstOrDefault(),
+        References = mail.References.Count == 0 ? null : string.Join(' ', mail.References),
+        FromAddress = (mail.From ?? mail.ReplyTo)!.Address,
+        FromName = (mail.From ?? mail.ReplyTo)!.Name,
+        ToList = AddressLines.Format(mail.To),
+        CcList = AddressLines.Format(mail.Cc),
+        Subject = mail.SubjectOrDefault,
+        Date = mail.EffectiveDate.UtcDateTime,
+        ReceivedAt = mail.ReceivedAt.UtcDateTime,
+        TextBody = mail.Text,
+        ReplyText = mail.Reply,
+        HtmlBody = mail.Html,
+        OpenedTicket = decision.Action == RouteAction.Created,
+        Rule = decision.Rule.Name(),
+        Automatic = mail.Automatic,
+        UnknownTag = decision.UnknownTag?.ToString("D"),
+        AttachmentCount = mail.Attachments.Count,
+        Notes = mail.Notes.Count == 0 ? null : string.Join('\n', mail.Notes),
+        RawSize = raw.LongLength,
+        RawSha256 = mail.RawSha256,
+        Raw = new RawMessage { Content = raw },
+    };
+
+    /// <summary>
+    /// Claims the message's own Message-ID and the one it answers for this ticket. A key that another
+    /// process claimed since we looked makes SaveChanges fail with a unique violation, and the caller retries.
+    /// </summary>
+    private async Task AddThreadKeysAsync(InboundMail mail, Ticket ticket, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var wanted = new List<string>();
+        if (mail.MessageId is { } own)
+        {
+            wanted.Add(own);
+        }
+
+        wanted.AddRange(mail.InReplyTo);
+        wanted = wanted.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var taken = await _db.ThreadKeys.Where(k => wanted.Contains(k.MessageId)).Select(k => k.MessageId).ToListAsync(ct);
+        foreach (var id in wanted.Except(taken, StringComparer.Ordinal))
+        {
+            _db.ThreadKeys.Add(new ThreadKey { MessageId = id, Ticket = ticket });
+        }
+    }
+
+    private async Task AddAttachmentsAsync(InboundMail mail, StoredMessage message, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        if (mail.Attachments.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = mail.Attachments.Where(a => a.Content is not null).Select(a => a.Sha256).Distinct().ToList();
+        var present = hashes.Count == 0
+            ? []
+            : await _db.AttachmentBlobs.Where(b => hashes.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct);
+        var stored = new HashSet<string>(present, StringComparer.Ordinal);
+
+        foreach (var attachment in mail.Attachments)
+        {
+            if (attachment.Content is { } content && stored.Add(attachment.Sha256))
+            {
+                _db.AttachmentBlobs.Add(new AttachmentBlob { Sha256 = attachment.Sha256, Size = content.LongLength, Content = content });
+            }
+
+            message.Attachments.Add(new StoredAttachment
+            {
+                FileName = attachment.FileName,
+                ContentType = attachment.ContentType,
+                Size = attachment.Size,
+                Sha256 = attachment.Sha256,
+                Inline = attachment.Inline,
+                ContentId = attachment.ContentId,
+                Omitted = attachment.Content is null,
+            });
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace TicketMail.Data;
+
+public sealed record SavedMessage(Guid Ticket, long MessageId, bool TicketCreated);
