@@ -21,7 +21,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             RawSha256 = rawSha256,
             RawSize = rawSize,
             MessageId = Clean(message.MessageId),
-            InReplyTo = message.InReplyTo is { } irt ? MessageIds(irt) : [],
+            InReplyTo = Clean(message.InReplyTo) is { } irt ? [irt] : [],
             References = message.References.Select(Clean).OfType<string>().ToList(),
             From = from,
             ReplyTo = replyTo,
@@ -61,9 +61,6 @@ public sealed class InboundMailReader(BodyExtractor bodies)
 
         return result;
     }
-
-    private static List<string> MessageIds(string value) =>
-        MimeKit.Utils.MimeUtils.EnumerateReferences(value).Select(Clean).OfType<string>().ToList();
 
     private static string? Clean(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>');
 

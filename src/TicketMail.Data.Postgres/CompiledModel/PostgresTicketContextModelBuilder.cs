@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d4506912-c5c7-450f-8bc5-ef309351dfe9"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("30d20fd8-48ff-482e-abfc-607a4f9ee471"), entityTypeCount: 8)
         {
         }
 

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("73fe54df-97cc-4c91-8e54-5c3d9b52d129"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("87e55d22-221c-4936-87dd-83fe0cd3eea1"), entityTypeCount: 8)
         {
         }
 

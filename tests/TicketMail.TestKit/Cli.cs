@@ -1,0 +1,56 @@
+namespace TicketMail.TestKit;
+
+/// <summary>
+/// Runs the real ticketmail program as a process. By default the build next to the test assembly;
+/// TICKETMAIL_CLI=/path/to/ticketmail runs the same tests against another build (e.g. Native AOT).
+/// </summary>
+public sealed class Cli(IReadOnlyDictionary<string, string?> environment)
+{
+    public IReadOnlyDictionary<string, string?> Environment { get; } = environment;
+
+    /// <summary>A CLI bound to one database, with a private spool and no config file or support address leaking in.</summary>
+    public static Cli For(string db, string? spool = null, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["TICKETMAIL_DB"] = db,
+            ["TICKETMAIL_SUPPORT_ADDRESS"] = "support@example.com",
+            ["TICKETMAIL_SPOOL"] = spool ?? Directory.CreateTempSubdirectory("ticketmail-spool-").FullName,
+            ["TICKETMAIL_ENV_FILE"] = null,
+            ["TICKETMAIL_LOG"] = null,
+            ["NO_COLOR"] = "1",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            env[key] = value;
+        }
+
+        return new Cli(env);
+    }
+
+    public Cli With(string key, string? value) => new(new Dictionary<string, string?>(Environment) { [key] = value });
+
+    public Task<ProcessOutput> RunAsync(byte[]? stdin, params string[] args)
+    {
+        var (file, prefix) = Program();
+        return ProcessRunner.RunAsync(file, prefix.Concat(args), stdin, Environment);
+    }
+
+    public Task<ProcessOutput> RunAsync(params string[] args) => RunAsync(null, args);
+
+    private static (string File, string[] Prefix) Program()
+    {
+        if (System.Environment.GetEnvironmentVariable("TICKETMAIL_CLI") is { Length: > 0 } cli)
+        {
+            return (cli, []);
+        }
+
+        var dll = Path.Combine(AppContext.BaseDirectory, "ticketmail.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException("ticketmail.dll is not next to the tests; reference src/TicketMail.Cli from the test project");
+        }
+
+        return ("dotnet", [dll]);
+    }
+}
