@@ -4,7 +4,7 @@ namespace TicketMail.Core.Mail;
 /// Everything TicketMail needs from one raw message, decoded once. Routing and storage work on this
 /// value and never on the MIME tree, so they can be tested with plain values.
 /// </summary>
-public sealed class InboundMail
+public sealed record InboundMail
 {
     public required string RawSha256 { get; init; }
     public long RawSize { get; init; }
