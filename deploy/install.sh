@@ -180,8 +180,16 @@ render_install() {
 # ---------------------------------------------------------------- vmail
 if ! getent passwd "$vmail_user" >/dev/null; then
     say "create system user $vmail_user"; changed
-    (( dry_run )) || useradd --system --user-group --home-dir /nonexistent \
-        --shell /usr/sbin/nologin "$vmail_user"
+    if (( ! dry_run )); then
+        # uid/gid 5000 by convention when free (Dovecot's first_valid_uid is 500).
+        ids=()
+        getent passwd 5000 >/dev/null || ids+=(--uid 5000)
+        if ! getent group "$vmail_user" >/dev/null; then
+            if getent group 5000 >/dev/null; then groupadd --system "$vmail_user"; else groupadd --gid 5000 "$vmail_user"; fi
+        fi
+        ids+=(--gid "$vmail_user")
+        useradd --system "${ids[@]}" --home-dir /nonexistent --shell /usr/sbin/nologin "$vmail_user"
+    fi
 fi
 if getent passwd "$vmail_user" >/dev/null; then
     vmail_group="$(id -gn "$vmail_user")"
