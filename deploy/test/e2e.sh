@@ -1,0 +1,384 @@
+#!/bin/bash
+# End-to-end test of the real mail path, run as root on a Debian 12 machine
+# without systemd (CI): swaks -> Postfix (SMTP on 127.0.0.1) -> Dovecot LMTP ->
+# global Sieve script -> ticketmail-pipe -> ticketmail process -> PostgreSQL.
+#
+# Everything is installed by deploy/install.sh into a temporary folder (own
+# Postfix config_directory, own Dovecot config), with throwaway PostgreSQL,
+# Postfix and Dovecot daemons on loopback; all are stopped by pid on exit.
+#
+# Environment:
+#   TICKETMAIL_BIN  an already-published ticketmail (else: dotnet publish)
+#   KEEP_TMP=1      keep the temporary folder
+#   E2E_SKIP_APT=1  do not run apt-get (the packages must be there)
+#
+# Results are checked with "ticketmail tickets show/list --json", never with
+# the SMTP status (Dovecot answers 250 even when the pipe failed).
+# Last line: "e2e: N passed, M failed"; exit 1 when M > 0.
+# Checks are written as: check DESCRIPTION eval '[[ ... ]]', expanded when run.
+# shellcheck disable=SC2016
+set -euo pipefail
+umask 022
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+readonly support=support@example.com domain=example.com customer=alice@customer.test
+readonly timeout_delivery=30
+run_id="$(date +%s)-$$"
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   - $*"; }
+not_ok() { failed=$((failed + 1)); echo "FAIL - $*"; }
+# check DESCRIPTION COMMAND...: one result line.
+check() { local d="$1"; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+say() { echo "e2e: $*"; }
+die() { echo "e2e: error: $*" >&2; exit 1; }
+
+[[ $EUID -eq 0 ]] || die "run as root"
+
+# ------------------------------------------------------------------ packages
+export DEBIAN_FRONTEND=noninteractive
+if [[ "${E2E_SKIP_APT:-}" != 1 ]]; then
+    say "installing packages"
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt-get update -qq
+    apt-get install -y -qq postfix dovecot-core dovecot-lmtpd dovecot-sieve swaks shellcheck >/dev/null
+fi
+for tool in postconf postfix dovecot doveadm sievec sieve-test swaks shellcheck python3; do
+    command -v "$tool" >/dev/null || die "$tool not found"
+done
+pg_bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1)"
+[[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || die "no PostgreSQL server under /usr/lib/postgresql/*/bin"
+
+# ------------------------------------------------------------------ vmail
+if ! getent group vmail >/dev/null; then
+    if getent group 5000 >/dev/null; then groupadd --system vmail; else groupadd --gid 5000 vmail; fi
+fi
+if ! getent passwd vmail >/dev/null; then
+    ids=(--gid vmail)
+    getent passwd 5000 >/dev/null || ids+=(--uid 5000)
+    useradd "${ids[@]}" --home-dir /nonexistent --shell /usr/sbin/nologin vmail
+fi
+
+# ------------------------------------------------------------------ temp folder, cleanup
+tmp="$(mktemp -d /tmp/ticketmail-e2e.XXXXXX)"
+chmod 0755 "$tmp"   # vmail, postfix and postgres must reach their parts
+mkdir -p "$tmp/log"
+queue="$tmp/postfix-queue"
+dovecot_conf="$tmp/dovecot/dovecot.conf"
+dovecot_run="$tmp/dovecot-run"
+pg_data="$tmp/pg/data"
+
+# stop_pid PIDFILE SIGNAL NAME: signal the daemon whose pid is in PIDFILE and
+# wait (bounded) until it is gone.
+stop_pid() {
+    local file="$1" sig="$2" name="$3" pid i
+    [[ -s "$file" ]] || return 0
+    pid="$(head -n1 "$file" | tr -d ' ')"
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    echo "e2e: $name (pid $pid) did not stop; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+    local status=$?
+    set +e
+    stop_pid "$dovecot_run/master.pid" TERM dovecot
+    stop_pid "$queue/pid/master.pid" TERM postfix
+    stop_pid "$pg_data/postmaster.pid" INT postgres
+    if (( failed > 0 || status != 0 )); then
+        for log in "$tmp/log/pipe.log" "$tmp/log/dovecot.log" "$tmp/log/postfix.log" "$tmp/pg/log"; do
+            [[ -s "$log" ]] && { echo "----- tail $log"; tail -n 40 "$log"; }
+        done
+    fi
+    if [[ "${KEEP_TMP:-}" == 1 ]]; then echo "e2e: kept $tmp"; else rm -rf "$tmp"; fi
+    return "$status"
+}
+trap cleanup EXIT
+
+# free_port [PREFERRED]: a TCP port nobody listens on at 127.0.0.1.
+free_port() {
+    python3 - "${1:-0}" <<'PY'
+import socket, sys
+want = int(sys.argv[1])
+for port in ([want] if want else []) + [0]:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        print(s.getsockname()[1])
+        break
+    except OSError:
+        pass
+    finally:
+        s.close()
+PY
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+    local seconds="$1" what="$2" deadline
+    shift 2
+    deadline=$((SECONDS + seconds))
+    until "$@"; do
+        (( SECONDS < deadline )) || { echo "e2e: timed out after ${seconds}s waiting for $what" >&2; return 1; }
+        sleep 0.2
+    done
+}
+
+# ------------------------------------------------------------------ the CLI
+if [[ -n "${TICKETMAIL_BIN:-}" ]]; then
+    [[ -x "$TICKETMAIL_BIN" ]] || die "TICKETMAIL_BIN=$TICKETMAIL_BIN is not executable"
+    published="$TICKETMAIL_BIN"
+else
+    command -v dotnet >/dev/null || die "dotnet not found; set TICKETMAIL_BIN"
+    say "publishing the CLI (dotnet publish src/TicketMail.Cli)"
+    dotnet publish "$repo/src/TicketMail.Cli" -c Release -o "$tmp/bin" --nologo >"$tmp/log/publish.log" 2>&1 ||
+        { cat "$tmp/log/publish.log" >&2; die "dotnet publish failed"; }
+    published="$tmp/bin/ticketmail"
+fi
+
+# ------------------------------------------------------------------ PostgreSQL
+pg_port="$(free_port)"
+install -d -o postgres -g postgres -m 0700 "$tmp/pg"
+say "starting PostgreSQL on 127.0.0.1:$pg_port"
+runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --no-sync >"$tmp/log/initdb.log" 2>&1 ||
+    { cat "$tmp/log/initdb.log" >&2; die "initdb failed"; }
+start_pg() {
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$tmp/pg/log" -w -t 30 \
+        -o "-p $pg_port -k $tmp/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+}
+start_pg
+"$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE ticketmail_e2e' >/dev/null
+db="Host=127.0.0.1;Port=$pg_port;Database=ticketmail_e2e;Username=postgres;Timeout=3"
+
+# ------------------------------------------------------------------ base configs (test only)
+smtp_port="$(free_port 2525)"
+postfix_dir="$tmp/postfix"
+mkdir -p "$postfix_dir" "$tmp/dovecot"
+cat >"$postfix_dir/main.cf" <<EOF
+# e2e base configuration; deploy/install.sh adds the TicketMail settings.
+compatibility_level = 3.6
+queue_directory = $queue
+data_directory = $tmp/postfix-data
+myhostname = mail.$domain
+mydomain = $domain
+myorigin = \$myhostname
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+alias_maps =
+alias_database =
+smtputf8_enable = no
+# No syslog here: postlogd writes this file.
+maillog_file = $tmp/log/postfix.log
+maillog_file_prefixes = $tmp
+EOF
+# Debian's master.cf, with every chroot turned off (the temp folder holds no
+# chroot jail) and SMTP on a loopback test port instead of port 25.
+awk '/^[a-z0-9]/ && NF >= 8 { $5 = "n" } { print }' /usr/share/postfix/master.cf.dist >"$postfix_dir/master.cf"
+postconf -c "$postfix_dir" -MX smtp/inet
+postconf -c "$postfix_dir" -Me "127.0.0.1:$smtp_port/inet = 127.0.0.1:$smtp_port inet n - n - - smtpd"
+
+cat >"$dovecot_conf" <<EOF
+# e2e base configuration; deploy/install.sh adds conf.d/*ticketmail*.conf.
+instance_name = ticketmail-e2e
+base_dir = $dovecot_run
+state_dir = $tmp/dovecot-state
+log_path = $tmp/log/dovecot.log
+protocols = lmtp
+listen = 127.0.0.1
+hostname = mail.$domain
+ssl = no
+mail_location = maildir:~/Maildir
+# The auth process will not start without a passdb, although LMTP only uses
+# the userdb. No login service runs here (protocols = lmtp), so this one is
+# never asked; on a real server Debian's PAM passdb is already there.
+passdb {
+  driver = static
+  args = nopassword=no password=e2e-no-login-service
+}
+!include conf.d/*.conf
+EOF
+mkdir -p "$tmp/dovecot-state"
+
+# ------------------------------------------------------------------ install.sh
+install_args=(
+    --support-address "$support" --db "$db" --binary "$published"
+    --prefix "$tmp/opt" --config-dir "$tmp/etc" --postfix-dir "$postfix_dir"
+    --dovecot-dir "$tmp/dovecot" --mail-home "$tmp/mail" --spool-dir "$tmp/spool"
+    --log-dir "$tmp/log/ticketmail" --systemd-dir "$tmp/systemd"
+    --logrotate-dir "$tmp/logrotate" --backup-dir "$tmp/backup"
+)
+cp -p "$postfix_dir/main.cf" "$tmp/main.cf.before"
+"$repo/deploy/install.sh" "${install_args[@]}" --dry-run >"$tmp/log/install-dry.log" 2>&1 || true
+dry_run_clean() {
+    grep -q '^install: would ' "$tmp/log/install-dry.log" && [[ ! -e "$tmp/opt" && ! -e "$tmp/etc" ]] &&
+        cmp -s "$tmp/main.cf.before" "$postfix_dir/main.cf"
+}
+check "install.sh --dry-run prints its plan and changes nothing" dry_run_clean
+
+if "$repo/deploy/install.sh" "${install_args[@]}" >"$tmp/log/install.log" 2>&1; then
+    ok "install.sh installs (publish skipped, config, Postfix, Dovecot, sievec, db migrate)"
+else
+    not_ok "install.sh installs"; cat "$tmp/log/install.log"
+    die "cannot go on without an installation"
+fi
+bin="$tmp/opt/ticketmail"
+config="$tmp/etc/ticketmail.json"
+pipe_log="$tmp/log/ticketmail/pipe.log"
+
+modes_right() {
+    [[ "$(stat -c '%a %U %G' "$config")" == "640 root vmail" &&
+        "$(stat -c '%a %U %G' "$tmp/spool")" == "700 vmail vmail" &&
+        "$(stat -c '%a %U' "$tmp/log/ticketmail")" == "750 vmail" &&
+        -x "$tmp/opt/sieve-pipe/ticketmail-pipe" && -s "$tmp/dovecot/sieve/ticketmail.svbin" ]]
+}
+check "installed modes: config 0640 root:vmail, spool 0700 vmail, wrapper, compiled Sieve" modes_right
+postfix_settings() {
+    [[ "$(postconf -c "$postfix_dir" -h recipient_delimiter)" == + &&
+        "$(postconf -c "$postfix_dir" -h virtual_transport)" == lmtp:unix:private/dovecot-lmtp &&
+        "$(postconf -c "$postfix_dir" -h virtual_mailbox_maps)" == "hash:$postfix_dir/ticketmail-mailboxes" ]] &&
+        postconf -c "$postfix_dir" -M ticketmail/unix | grep -q 'flags=Rq user=vmail' &&
+        [[ "$(postmap -c "$postfix_dir" -q "$support" "hash:$postfix_dir/ticketmail-mailboxes")" == ticketmail ]]
+}
+check "Postfix: recipient_delimiter, virtual map, LMTP transport, ticketmail pipe service" postfix_settings
+"$repo/deploy/install.sh" "${install_args[@]}" >"$tmp/log/install-again.log" 2>&1 || true
+idempotent() { grep -q '^install: nothing to change$' "$tmp/log/install-again.log"; }
+check "install.sh run again: nothing to change" idempotent
+if ! idempotent; then cat "$tmp/log/install-again.log"; fi
+
+# ------------------------------------------------------------------ start Postfix, then Dovecot
+say "starting Postfix (SMTP 127.0.0.1:$smtp_port) and Dovecot"
+install -d -m 0755 "$queue"   # Postfix creates what is inside
+install -d -m 0700 -o postfix -g postfix "$tmp/postfix-data"
+postfix -c "$postfix_dir" check
+postfix -c "$postfix_dir" start >/dev/null 2>&1 || die "postfix start failed: $(tail -n 20 "$tmp/log/postfix.log" 2>/dev/null)"
+wait_for 20 "Postfix's private socket folder" test -d "$queue/private"
+dovecot -c "$dovecot_conf" || die "dovecot failed: $(tail -n 20 "$tmp/log/dovecot.log" 2>/dev/null)"
+wait_for 20 "the Dovecot LMTP socket" test -S "$queue/private/dovecot-lmtp"
+smtp_up() { (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null; }
+wait_for 20 "SMTP on port $smtp_port" smtp_up
+
+# ------------------------------------------------------------------ helpers
+# send TO SUBJECT [swaks options...]: one message from $customer.
+send() {
+    local to="$1" subject="$2"
+    shift 2
+    swaks --silent 2 --server 127.0.0.1 --port "$smtp_port" --helo client.customer.test \
+        --from "$customer" --to "$to" --header "Subject: $subject" "$@" >>"$tmp/log/swaks.log" 2>&1
+}
+log_lines() { if [[ -f "$pipe_log" ]]; then wc -l <"$pipe_log"; else echo 0; fi; }
+# delivered N: the pipe log has more than N lines, i.e. ticketmail-pipe ran.
+delivered() { (( $(log_lines) > $1 )); }
+# send_and_wait TO SUBJECT [swaks options...]: send, wait for ticketmail-pipe,
+# and leave its log line in $line.
+line=""
+send_and_wait() {
+    local before
+    before="$(log_lines)"
+    line=""
+    send "$@" || { echo "e2e: swaks failed for '$2'" >&2; return 1; }
+    wait_for "$timeout_delivery" "delivery of '$2'" delivered "$before" || return 1
+    line="$(sed -n "$((before + 1))p" "$pipe_log")"
+    echo "     pipe.log: $line"
+}
+tm() { "$bin" --config "$config" "$@"; }
+# ticket_json UUID: the ticket as JSON; messages_of UUID: number of messages.
+messages_of() {
+    tm tickets show "$1" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))'
+}
+subject_of() {
+    tm tickets show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["subject"])'
+}
+# tickets_with_subject SUBJECT: how many tickets "tickets list --json" shows with it.
+tickets_with_subject() {
+    tm tickets list --json | python3 -c '
+import json, sys
+print(sum(1 for t in json.load(sys.stdin) if t.get("subject") == sys.argv[1]))' "$1"
+}
+in_maildir() {  # in_maildir FOLDER SUBJECT
+    grep -qsF "Subject: $2" "$tmp/mail/Maildir/$1"/new/* "$tmp/mail/Maildir/$1"/cur/*
+}
+equals() { [[ "$1" == "$2" ]]; }
+
+# ------------------------------------------------------------------ 0: routing by Postfix
+rejected=0
+send "nobody@$domain" "to nobody $run_id" || rejected=1
+check "Postfix rejects other addresses of the support domain (map has only $support)" equals "$rejected" 1
+
+# ------------------------------------------------------------------ 1: new ticket
+subject1="Printer on fire $run_id"
+uuid=""
+if send_and_wait "$support" "$subject1" --header "Message-Id: <new-$run_id@customer.test>" \
+        --body "The printer on the third floor is on fire."; then
+    uuid="$(grep -oE 'created ticket [0-9a-f-]{36}' <<<"$line" | awk '{print $3}')" || true
+fi
+check "1 new ticket: ticketmail-pipe logged 'created ticket <uuid>' with status=0" \
+    eval '[[ -n "$uuid" && "$line" == *"status=0"* && "$line" == *"recipient=$support"* ]]'
+[[ -n "$uuid" ]] || uuid=00000000-0000-0000-0000-000000000000
+check "1 new ticket: tickets show --json has the subject and 1 message" \
+    eval '[[ "$(subject_of "$uuid")" == "$subject1" && "$(messages_of "$uuid")" == 1 ]]'
+check "1 new ticket: audit copy in the TicketMail folder, nothing in INBOX" \
+    eval 'in_maildir .TicketMail "$subject1" && ! in_maildir . "$subject1"'
+
+# ------------------------------------------------------------------ 2: reply to support+UUID@
+tagged="support+$uuid@$domain"
+send_and_wait "$tagged" "Re: $subject1" --header "Message-Id: <reply-$run_id@customer.test>" \
+    --header "In-Reply-To: <new-$run_id@customer.test>" --body "It is still burning." || true
+check "2 reply to $tagged: pipe got the full recipient, ticket has 2 messages" \
+    eval '[[ "$line" == *"recipient=$tagged status=0"* && "$(messages_of "$uuid")" == 2 ]]'
+
+# ------------------------------------------------------------------ 3: Bcc (envelope only)
+send_and_wait "$tagged" "Status update $run_id" --header "To: someone-else@customer.test" \
+    --header "Message-Id: <bcc-$run_id@customer.test>" --body "Support was Bcc'd." || true
+check "3 Bcc'd reply (tagged address only in the envelope): ticket has 3 messages" \
+    eval '[[ "$line" == *"recipient=$tagged status=0"* && "$(messages_of "$uuid")" == 3 ]]'
+
+# ------------------------------------------------------------------ 4: auto-reply
+subject4="Out of office $run_id"
+send_and_wait "$support" "$subject4" --header "Auto-Submitted: auto-replied" \
+    --header "Message-Id: <ooo-$run_id@customer.test>" --body "I am away until Monday." || true
+check "4 auto-reply: processed (status=0) but no ticket created" \
+    eval '[[ "$line" == *"status=0"* && "$line" != *"created ticket"* ]]'
+check "4 auto-reply: tickets list --json has no ticket for it" \
+    eval '[[ "$(tickets_with_subject "$subject4")" == 0 ]]'
+
+# ------------------------------------------------------------------ 5: database down, spool, retry
+subject5="Database down $run_id"
+say "stopping PostgreSQL"
+stop_pid "$pg_data/postmaster.pid" INT postgres
+send_and_wait "$support" "$subject5" --header "Message-Id: <dbdown-$run_id@customer.test>" \
+    --body "Sent while the database is down." || true
+check "5 database down: ticketmail-pipe exits 75 (temporary failure)" eval '[[ "$line" == *"status=75"* ]]'
+spooled() { compgen -G "$tmp/spool/deferred/*" >/dev/null; }
+check "5 database down: message spooled in $tmp/spool/deferred" spooled
+check "5 database down: Dovecot kept the message in INBOX (implicit keep)" in_maildir . "$subject5"
+say "starting PostgreSQL again"
+start_pg
+retry_ok=0
+runuser -u vmail -- "$bin" --config "$config" spool retry >"$tmp/log/retry.log" 2>&1 && retry_ok=1
+check "5 spool retry (as vmail) exits 0 once the database is back" equals "$retry_ok" 1
+runuser -u vmail -- "$bin" --config "$config" spool retry >>"$tmp/log/retry.log" 2>&1 || true
+check "5 after spool retry (twice): exactly one ticket, spool empty" \
+    eval '[[ "$(tickets_with_subject "$subject5")" == 1 ]] && ! spooled'
+
+# ------------------------------------------------------------------ static checks
+if "$here/sieve-test.sh" >"$tmp/log/sieve-test.log" 2>&1; then
+    ok "sieve-test.sh: $(tail -n1 "$tmp/log/sieve-test.log")"
+else
+    not_ok "sieve-test.sh"; cat "$tmp/log/sieve-test.log"
+fi
+if "$here/lint.sh" >"$tmp/log/lint.log" 2>&1; then
+    ok "lint.sh: $(tail -n1 "$tmp/log/lint.log")"
+else
+    not_ok "lint.sh"; cat "$tmp/log/lint.log"
+fi
+
+echo "e2e: $passed passed, $failed failed"
+(( failed == 0 ))
