@@ -291,16 +291,16 @@ send_and_wait() {
 tm() { "$bin" --config "$config" "$@"; }
 # ticket_json UUID: the ticket as JSON; messages_of UUID: number of messages.
 messages_of() {
-    tm tickets show "$1" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))'
+    tm tickets show "$1" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))' 2>/dev/null
 }
 subject_of() {
-    tm tickets show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["subject"])'
+    tm tickets show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["subject"])' 2>/dev/null
 }
 # tickets_with_subject SUBJECT: how many tickets "tickets list --json" shows with it.
 tickets_with_subject() {
     tm tickets list --json | python3 -c '
 import json, sys
-print(sum(1 for t in json.load(sys.stdin) if t.get("subject") == sys.argv[1]))' "$1"
+print(sum(1 for t in json.load(sys.stdin) if t.get("subject") == sys.argv[1]))' "$1" 2>/dev/null
 }
 in_maildir() {  # in_maildir FOLDER SUBJECT
     grep -qsF "Subject: $2" "$tmp/mail/Maildir/$1"/new/* "$tmp/mail/Maildir/$1"/cur/*
@@ -317,7 +317,7 @@ subject1="Printer on fire $run_id"
 uuid=""
 if send_and_wait "$support" "$subject1" --header "Message-Id: <new-$run_id@customer.test>" \
         --body "The printer on the third floor is on fire."; then
-    uuid="$(grep -oE 'created ticket [0-9a-f-]{36}' <<<"$line" | awk '{print $3}')" || true
+    uuid="$(grep -oE 'created ticket [0-9a-f-]{36}' <<<"$line" | head -n1 | awk '{print $3}')" || true
 fi
 check "1 new ticket: ticketmail-pipe logged 'created ticket <uuid>' with status=0" \
     eval '[[ -n "$uuid" && "$line" == *"status=0"* && "$line" == *"recipient=$support"* ]]'
