@@ -12,6 +12,12 @@
 #   KEEP_TMP=1      keep the temporary folder
 #   E2E_SKIP_APT=1  do not run apt-get (the packages must be there)
 #
+# Steps: 0 Postfix rejects unknown addresses; 1 new ticket; 2 reply to
+# support+UUID@; 3 Bcc'd reply (envelope only); 4 auto-reply opens no ticket;
+# 5 database down -> spooled (exit 75, kept in INBOX) -> "spool retry" -> one
+# ticket; 6 the Postfix pipe(8) alternative; plus install.sh --dry-run and
+# idempotence, sieve-test.sh and lint.sh.
+#
 # Results are checked with "ticketmail tickets show/list --json", never with
 # the SMTP status (Dovecot answers 250 even when the pipe failed).
 # Last line: "e2e: N passed, M failed"; exit 1 when M > 0.
@@ -367,6 +373,21 @@ check "5 spool retry (as vmail) exits 0 once the database is back" equals "$retr
 runuser -u vmail -- "$bin" --config "$config" spool retry >>"$tmp/log/retry.log" 2>&1 || true
 check "5 after spool retry (twice): exactly one ticket, spool empty" \
     eval '[[ "$(tickets_with_subject "$subject5")" == 1 ]] && ! spooled'
+
+# ------------------------------------------------------------------ 6: Postfix pipe(8) alternative
+# install.sh --transport pipe switches virtual_transport to the "ticketmail"
+# master.cf service (flags=Rq user=vmail) and reloads the running Postfix.
+if "$repo/deploy/install.sh" "${install_args[@]}" --transport pipe --no-migrate >"$tmp/log/install-pipe.log" 2>&1 &&
+        [[ "$(postconf -c "$postfix_dir" -h virtual_transport)" == ticketmail ]]; then
+    ok "6 install.sh --transport pipe: virtual_transport = ticketmail, Postfix reloaded"
+else
+    not_ok "6 install.sh --transport pipe"; cat "$tmp/log/install-pipe.log"
+fi
+sleep 2   # let the reloaded daemons pick up the new transport
+send_and_wait "$tagged" "Re: $subject1 (via pipe)" --header "Message-Id: <pipe-$run_id@customer.test>" \
+    --header "In-Reply-To: <new-$run_id@customer.test>" --body "Delivered by Postfix pipe(8)." || true
+check "6 pipe(8) transport: reply to $tagged reaches the ticket (4 messages)" \
+    eval '[[ "$line" == *"recipient=$tagged status=0"* && "$(messages_of "$uuid")" == 4 ]]'
 
 # ------------------------------------------------------------------ static checks
 if "$here/sieve-test.sh" >"$tmp/log/sieve-test.log" 2>&1; then
