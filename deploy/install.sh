@@ -165,7 +165,8 @@ install_file() {
     fi
     [[ "$keep" == backup ]] && backup "$dst"
     say "install $dst ($mode $owner:$group)"; changed
-    (( dry_run )) || install -m "$mode" -o "$owner" -g "$group" "$src" "$dst"
+    # umask 077: no moment where a new file (e.g. with the DB password) is world-readable.
+    (( dry_run )) || (umask 077 && install -m "$mode" -o "$owner" -g "$group" "$src" "$dst")
     return 0
 }
 
