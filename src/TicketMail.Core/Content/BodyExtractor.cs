@@ -56,7 +56,7 @@ public sealed class BodyExtractor(ContentOptions options)
         var lines = new List<string> { "---------- Forwarded message ----------" };
         if (forwarded.From.Count > 0)
         {
-            lines.Add("From: " + forwarded.From);
+            lines.Add("From: " + string.Join(", ", forwarded.From.Mailboxes.Select(m => string.IsNullOrWhiteSpace(m.Name) ? m.Address : $"{m.Name} <{m.Address}>")));
         }
 
         if (forwarded.Headers.Contains(HeaderId.Date))

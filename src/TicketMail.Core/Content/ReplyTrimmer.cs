@@ -77,7 +77,7 @@ public static partial class ReplyTrimmer
                 return i;
             }
 
-            if (HeaderFrom().IsMatch(line) && HeaderBlockFollows(lines, i))
+            if ((HeaderFrom().IsMatch(line) || HeaderOther().IsMatch(line)) && HeaderBlockFollows(lines, i))
             {
                 return i > 0 && Underscores().IsMatch(lines[i - 1]) ? i - 1 : i;
             }
@@ -116,23 +116,33 @@ public static partial class ReplyTrimmer
         return false;
     }
 
-    /// <summary>"From:" starts a quoted header block when two more header lines (Sent/Date/To/Subject) follow.</summary>
+    /// <summary>
+    /// A quoted header block: at least three header lines in a row (From, Sent/Date, To, Subject, ...) with a
+    /// From among them, as Outlook, Hotmail and Android write above the quoted message.
+    /// </summary>
     private static bool HeaderBlockFollows(string[] lines, int start)
     {
         var headers = 0;
-        for (var j = start + 1; j < Math.Min(lines.Length, start + 7) && headers < 2; j++)
+        var from = false;
+        for (var j = start; j < lines.Length && j < start + 8; j++)
         {
-            if (HeaderOther().IsMatch(lines[j]))
+            var isFrom = HeaderFrom().IsMatch(lines[j]);
+            if (!isFrom && !HeaderOther().IsMatch(lines[j]))
             {
-                headers++;
+                // Outlook wraps a long To: line; a continuation line does not end the block.
+                if (lines[j].Trim().Length > 0 && headers > 0 && j == start + headers && !lines[j].Contains(':', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                break;
             }
-            else if (lines[j].Trim().Length > 0 && headers == 0 && j > start + 2)
-            {
-                return false;
-            }
+
+            from |= isFrom;
+            headers++;
         }
 
-        return headers >= 2;
+        return from && headers >= 3;
     }
 
     private static bool QuotedFollows(string[] lines, int index)
