@@ -167,6 +167,7 @@ public static class HtmlToText
         private int _pendingBreaks;
         private bool _lineStart = true;
         private bool _space;
+        private int _breakQuoteDepth;
 
         public int QuoteDepth { get; set; }
 
@@ -174,13 +175,20 @@ public static class HtmlToText
 
         public string TextSince(int start) => _out.ToString(start, _out.Length - start);
 
-        public void Block() => _pendingBreaks = _out.Length == 0 ? 0 : 2;
+        public void Block() => Pend(2);
 
         /// <summary>The end of a line-like element: at least one line break.</summary>
-        public void LineBreak() => _pendingBreaks = _out.Length == 0 ? 0 : Math.Max(_pendingBreaks, 1);
+        public void LineBreak() => Pend(Math.Max(_pendingBreaks, 1));
 
         /// <summary>An explicit br: a second one in a row makes an empty line.</summary>
-        public void Br() => _pendingBreaks = _out.Length == 0 ? 0 : Math.Min(_pendingBreaks + 1, 2);
+        public void Br() => Pend(Math.Min(_pendingBreaks + 1, 2));
+
+        /// <summary>A blank line between a quote and the text around it belongs to the outer level, so it gets no '>'.</summary>
+        private void Pend(int breaks)
+        {
+            _breakQuoteDepth = _pendingBreaks == 0 ? QuoteDepth : Math.Min(_breakQuoteDepth, QuoteDepth);
+            _pendingBreaks = _out.Length == 0 ? 0 : breaks;
+        }
 
         public void Inline(string text)
         {
@@ -208,9 +216,10 @@ public static class HtmlToText
                 for (var i = 0; i < _pendingBreaks; i++)
                 {
                     _out.Append('\n');
-                    if (i < _pendingBreaks - 1 && QuoteDepth > 0)
+                    var depth = Math.Min(QuoteDepth, _breakQuoteDepth);
+                    if (i < _pendingBreaks - 1 && depth > 0)
                     {
-                        _out.Append(new string('>', QuoteDepth));
+                        _out.Append(new string('>', depth));
                     }
                 }
 

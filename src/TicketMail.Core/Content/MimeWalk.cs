@@ -110,6 +110,12 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
         }
 
         var type = part.ContentType.MimeType.ToLowerInvariant();
+        if (type == "application/octet-stream" && part.FileName is { Length: > 0 } known)
+        {
+            // TNEF and lazy clients label everything octet-stream; the name says more (report.txt is text/plain).
+            type = MimeTypes.GetMimeType(known).ToLowerInvariant();
+        }
+
         var inline = related || (part.ContentDisposition?.Disposition == ContentDisposition.Inline && type.StartsWith("image/", StringComparison.Ordinal));
         using var buffer = new AttachmentBuffer(options.MaxAttachmentBytes);
         part.Content?.DecodeTo(buffer);

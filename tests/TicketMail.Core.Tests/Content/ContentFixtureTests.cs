@@ -58,7 +58,7 @@ public sealed class ContentFixtureTests
         var mail = Read.Fixture("content/winmail.eml");
 
         var report = Assert.Single(mail.Attachments);
-        Assert.Equal(("report.txt", Sha("Revenue: 42\n")), (report.FileName, report.Sha256));
+        Assert.Equal(("report.txt", "text/plain", Sha("Revenue: 42\n")), (report.FileName, report.ContentType, report.Sha256));
         Assert.Equal("Revenue: 42\n", Encoding.UTF8.GetString(report.Content!));
         Assert.Contains("Please find the report attached.", mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(mail.Attachments, a => a.FileName.Contains("winmail", StringComparison.OrdinalIgnoreCase) || a.ContentType.Contains("tnef", StringComparison.Ordinal));
