@@ -15,7 +15,7 @@ namespace TicketMail.Cli.Processing;
 public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock)
 {
     private const int MaxAttempts = 6;
-    private readonly InboundMailReader _reader = new(new BodyExtractor());
+    private readonly InboundMailReader _reader = new(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes }));
     private readonly TicketRouter _router = new(config.RouterOptions);
 
     public async Task<ProcessResult> ProcessAsync(string source, byte[] raw, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)

@@ -1,37 +1,78 @@
-using System.Security.Cryptography;
 using MimeKit;
-using TicketMail.Core.Mail;
 
 namespace TicketMail.Core.Content;
 
-/// <summary>Finds the readable text of a message and the parts that are attachments.</summary>
-public sealed class BodyExtractor
+/// <summary>
+/// Finds the readable text of a message, its sanitized HTML, the reply without quoted history, and every
+/// attachment and inline image (decoded once each, hashed while decoding, left out when over the limit).
+/// </summary>
+public sealed class BodyExtractor(ContentOptions options)
 {
+    public BodyExtractor()
+        : this(ContentOptions.Default)
+    {
+    }
+
     public ExtractedBody Extract(MimeMessage message)
     {
-        var text = message.TextBody ?? "";
-        var html = message.HtmlBody;
-        if (text.Length == 0 && html is not null)
+        var walk = new MimeWalk(options, textOnly: false);
+        walk.Entity(message.Body, 0, related: false);
+
+        var text = Text(walk);
+        if (text.Length == 0 && walk.Forwarded.Count > 0)
         {
-            text = html;
+            text = ForwardedText(walk.Forwarded[0]);
         }
 
-        var attachments = new List<InboundAttachment>();
-        foreach (var part in message.Attachments.OfType<MimePart>())
+        string? html = null;
+        if (walk.Html.Count > 0)
         {
-            using var buffer = new MemoryStream();
-            part.Content?.DecodeTo(buffer);
-            var bytes = buffer.ToArray();
-            attachments.Add(new InboundAttachment(
-                part.FileName ?? $"attachment-{attachments.Count + 1}",
-                part.ContentType.MimeType,
-                bytes.LongLength,
-                Convert.ToHexStringLower(SHA256.HashData(bytes)),
-                Inline: false,
-                part.ContentId,
-                bytes));
+            var cids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var a in walk.Attachments.Where(a => a.ContentId is not null))
+            {
+                cids.TryAdd(a.ContentId!, a.Sha256);
+            }
+
+            html = HtmlCleaner.Clean(string.Join('\n', walk.Html), cids);
+            html = string.IsNullOrWhiteSpace(html) ? null : html;
         }
 
-        return new ExtractedBody(text, text, html, attachments, []);
+        return new ExtractedBody(text, ReplyTrimmer.Trim(text), html, walk.Attachments, walk.Notes);
     }
+
+    private static string Text(MimeWalk walk)
+    {
+        var text = walk.Plain.Count > 0
+            ? string.Join("\n\n", walk.Plain.Select(Normalize).Where(t => t.Length > 0))
+            : walk.Html.Count > 0 ? HtmlToText.Convert(string.Join('\n', walk.Html)) : "";
+        return Normalize(text);
+    }
+
+    /// <summary>A forward with no text of its own shows the forwarded message, under a header saying whose it is.</summary>
+    private string ForwardedText(MimeMessage forwarded)
+    {
+        var walk = new MimeWalk(options, textOnly: true);
+        walk.Entity(forwarded.Body, 0, related: false);
+        var lines = new List<string> { "---------- Forwarded message ----------" };
+        if (forwarded.From.Count > 0)
+        {
+            lines.Add("From: " + string.Join(", ", forwarded.From.Mailboxes.Select(m => string.IsNullOrWhiteSpace(m.Name) ? m.Address : $"{m.Name} <{m.Address}>")));
+        }
+
+        if (forwarded.Headers.Contains(HeaderId.Date))
+        {
+            lines.Add("Date: " + forwarded.Date.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (forwarded.Subject is { Length: > 0 } subject)
+        {
+            lines.Add("Subject: " + subject);
+        }
+
+        return Normalize(string.Join('\n', lines) + "\n\n" + Text(walk));
+    }
+
+    private static string Normalize(string text) =>
+        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.TrimEnd()))
+            .Trim('\n');
 }

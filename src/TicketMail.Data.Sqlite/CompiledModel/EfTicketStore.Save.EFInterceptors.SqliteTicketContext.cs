@@ -171,60 +171,6 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         private static object Query2_Executor;
 
         #endregion Query2
-        #region Query3
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 145, 41)]
-        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
-        {
-            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
-            var queryContext = precompiledQueryContext.QueryContext;
-            var methodCall1 = (MethodCallExpression)predicate.Body;
-            queryContext.Parameters.Add(
-                "hashes",
-                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
-                .Compile(preferInterpretation: true)
-                .Invoke());
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 145, 79)]
-        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext.ToType<TResult>();
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 145, 101)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            var queryContext = precompiledQueryContext.QueryContext;
-            Query3_Executor ??= Query3_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query3_Executor))(queryContext);
-            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
-            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
-        }
-
-        private static object Query3_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
-        {
-            var relationalModel = dbContext.Model.GetRelationalModel();
-            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
-            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
-                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("a", relationalModel.FindTable("attachment_blobs", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("sha256", "a", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("hashes", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("sha256", "a", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "sha256") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
-            return IAsyncEnumerable<string> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), string (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
-{
-    var value1 = dataReader.GetString(0);
-    return value1;
-}, typeof(SqliteTicketContext), false, false, true);
-        }
-
-        private static object Query3_Executor;
-
-        #endregion Query3
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
 private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(Ticket instance);

@@ -133,25 +133,14 @@ internal sealed partial class EfTicketStore
 
     private async Task AddAttachmentsAsync(InboundMail mail, StoredMessage message, CancellationToken cancellationToken)
     {
-        var ct = cancellationToken;
         if (mail.Attachments.Count == 0)
         {
             return;
         }
 
-        var hashes = mail.Attachments.Where(a => a.Content is not null).Select(a => a.Sha256).Distinct().ToList();
-        var present = hashes.Count == 0
-            ? []
-            : await _db.AttachmentBlobs.Where(b => hashes.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct);
-        var stored = new HashSet<string>(present, StringComparer.Ordinal);
-
+        await _contents.PutAsync(mail.Attachments, cancellationToken);
         foreach (var attachment in mail.Attachments)
         {
-            if (attachment.Content is { } content && stored.Add(attachment.Sha256))
-            {
-                _db.AttachmentBlobs.Add(new AttachmentBlob { Sha256 = attachment.Sha256, Size = content.LongLength, Content = content });
-            }
-
             message.Attachments.Add(new StoredAttachment
             {
                 FileName = attachment.FileName,

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using MimeKit;
+using MimeKit.Text;
+
+namespace TicketMail.Core.Content;
+
+/// <summary>
+/// Decodes a text part to a string. The label is trusted only when the bytes agree with it: an unlabelled or
+/// us-ascii part with 8-bit bytes, or bytes that do not fit the label, fall back to UTF-8 (when the bytes
+/// are valid UTF-8) and then windows-1252, which decodes any byte. So no U+FFFD appears where a fallback would do.
+/// </summary>
+public static class TextDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Registers the legacy code pages (windows-1252, KOI8-R, ISO-2022-JP, ...) once per process.</summary>
+    [ModuleInitializer]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Code pages must be there before any part is decoded.")]
+    internal static void RegisterCodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+
+    public static string Decode(TextPart part)
+    {
+        using var buffer = new MemoryStream();
+        part.Content?.DecodeTo(buffer);
+        var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Lookup(part.ContentType));
+        if (part.IsFlowed)
+        {
+            // format=flowed: soft line breaks end in a space; FlowedToText joins them (honouring DelSp).
+            var delsp = part.ContentType.Parameters.TryGetValue("delsp", out string? d) && d.Equals("yes", StringComparison.OrdinalIgnoreCase);
+            text = new FlowedToText { DeleteSpace = delsp }.Convert(text);
+        }
+
+        return text;
+    }
+
+    public static string Decode(ReadOnlySpan<byte> bytes, Encoding? label)
+    {
+        var eightBit = bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) >= 0;
+        if (!eightBit && label is null or { CodePage: 20127 or 65001 })
+        {
+            return Encoding.ASCII.GetString(bytes);
+        }
+
+        if (label is not null && label.CodePage != 20127)
+        {
+            var text = label.GetString(bytes);
+            // A replacement character the bytes did not spell out themselves means the label was wrong.
+            if (!text.Contains('\uFFFD', StringComparison.Ordinal) || bytes.IndexOf("\uFFFD"u8) >= 0)
+            {
+                return text;
+            }
+        }
+
+        return Fallback(bytes);
+    }
+
+    public static string Fallback(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Windows1252.GetString(bytes);
+        }
+    }
+
+    private static Encoding? Lookup(ContentType type)
+    {
+        if (string.IsNullOrWhiteSpace(type.Charset))
+        {
+            return null;
+        }
+
+        try
+        {
+            // MimeKit knows the aliases mail uses (e.g. "latin1", "cp1252") beyond .NET's own names; null when unknown.
+            return type.CharsetEncoding;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
