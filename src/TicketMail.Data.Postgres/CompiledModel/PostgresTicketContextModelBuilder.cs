@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("30d20fd8-48ff-482e-abfc-607a4f9ee471"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("e5a84ecb-96c6-4a8d-b390-99d70677cc31"), entityTypeCount: 8)
         {
         }
 
