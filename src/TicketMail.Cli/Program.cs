@@ -8,6 +8,9 @@ GlobalOptions.AddTo(root);
 root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(TicketsCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(AttachmentsCommand.Create());
+root.Subcommands.Add(OutboxCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -16,4 +19,6 @@ if (parse.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parse.InvokeAsync();
+// No termination timeout: 'process' handles Ctrl-C itself (stop after the current message, print the summary),
+// and System.CommandLine would otherwise cut it off after two seconds with exit 130.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
