@@ -91,6 +91,8 @@ public static class ProcessCommand
     private static async Task<int> RunBatchAsync(
         CommandContext context, MessageProcessor processor, string[] paths, RunOptions options, StopSignal stop, CancellationToken cancellationToken)
     {
+        // The per-message lines already say what happened: in a batch, stderr logs only warnings (all with --verbose).
+        LogSetup.Configure(context.Config.LogFile, context.Verbose, quiet: true);
         var files = InputEnumerator.Expand(paths);
         var progress = new ProgressLine(context.IO.Error, context.IO.ErrorIsTerminal, context.IO.ErrorIsTerminal ? InputEnumerator.Count(files) : 0);
         var summary = new BatchSummary();

@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e5a84ecb-96c6-4a8d-b390-99d70677cc31"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("a197f964-1168-472c-8051-9aaa9dd96a85"), entityTypeCount: 8)
         {
         }
 

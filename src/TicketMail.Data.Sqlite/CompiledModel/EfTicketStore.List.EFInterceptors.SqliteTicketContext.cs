@@ -10,8 +10,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Infrastructure.Internal;
 using Microsoft.EntityFrameworkCore.Internal;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.Internal;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Internal;
 using System.Collections.Concurrent;
@@ -32,44 +34,42 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 20, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 22, 22)]
         public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
             var binary1 = (BinaryExpression)predicate.Body;
-            var binary2 = (BinaryExpression)binary1.Left;
-            var binary3 = (BinaryExpression)binary2.Right;
+            var methodCall2 = (MethodCallExpression)binary1.Left;
             queryContext.Parameters.Add(
-                "status",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary3.Right, typeof(object)))
+                "statuses",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            var binary5 = (BinaryExpression)binary1.Right;
-            var binary6 = (BinaryExpression)binary5.Right;
+            var binary4 = (BinaryExpression)binary1.Right;
             queryContext.Parameters.Add(
-                "requester",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary6.Right, typeof(object)))
+                "since",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query1_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 58)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 62)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query1_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 24, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 24, 22)]
         public static global::System.Linq.IQueryable<TSource> Query1_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -78,14 +78,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 22)]
         public static global::System.Linq.IQueryable<TResult> Query1_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 26, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 26, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -104,55 +104,25 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var unknown = new TypeMappedRelationalParameter("p", "@p", relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input);
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", (\n    SELECT COUNT(*)\n    FROM \"messages\" AS \"m\"\n    WHERE \"t\".\"id\" = \"m\".\"ticket_id\") AS \"Count\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE 0\nORDER BY \"t\".\"last_message_at\" DESC, \"t\".\"id\" DESC\nLIMIT @p", "SELECT \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", (\n    SELECT COUNT(*)\n    FROM \"messages\" AS \"m\"\n    WHERE \"t\".\"id\" = \"m\".\"ticket_id\") AS \"Count\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE 0\nORDER BY \"t\".\"last_message_at\" DESC, \"t\".\"id\" DESC\nLIMIT @p", new IRelationalParameter[] { unknown })));
-            var findMapping = relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", (\n    SELECT COUNT(*)\n    FROM \"messages\" AS \"m\"\n    WHERE \"t\".\"id\" = \"m\".\"ticket_id\") AS \"Count\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"status\" = @status AND \"t\".\"requester_address\" = @requester\nORDER BY \"t\".\"last_message_at\" DESC, \"t\".\"id\" DESC\nLIMIT @p", "SELECT \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", (\n    SELECT COUNT(*)\n    FROM \"messages\" AS \"m\"\n    WHERE \"t\".\"id\" = \"m\".\"ticket_id\") AS \"Count\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"status\" = @status AND \"t\".\"requester_address\" = @requester\nORDER BY \"t\".\"last_message_at\" DESC, \"t\".\"id\" DESC\nLIMIT @p", new IRelationalParameter[] { new TypeMappedRelationalParameter("status", "@status", findMapping, true, ParameterDirection.Input), new TypeMappedRelationalParameter("requester", "@requester", findMapping, true, ParameterDirection.Input), unknown })));
-            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
-    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
-    if (parameters["status"] == null)
-    {
-        if (parameters["requester"] == null)
-        {
-            result = relationalCommandTemplate;
-        }
-        else
-        {
-            result = relationalCommandTemplate;
-        }
-    }
-    else
-    {
-        if (parameters["requester"] == null)
-        {
-            result = relationalCommandTemplate;
-        }
-        else
-        {
-            result = relationalCommandTemplate0;
-        }
-    }
-
-    return result;
-}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
-{
-    var value1 = ((Guid? )(dataReader.GetGuid(0)));
-    var value2 = dataReader.GetString(1);
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    var value2 = ((Guid? )(dataReader.GetGuid(1)));
     var value3 = dataReader.GetString(2);
     var value4 = dataReader.GetString(3);
-    var value5 = (dataReader.IsDBNull(4) ? default(string) : dataReader.GetString(4));
-    var value6 = (dataReader.IsDBNull(5) ? default(int? ) : ((int? )(dataReader.GetInt32(5))));
+    var value5 = dataReader.GetString(4);
+    var value6 = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
     var value7 = ((DateTime? )(dataReader.GetDateTime(6)));
     return new
     {
-        Uuid = ((Guid)value1),
-        Subject = value2,
-        Status = value3,
-        RequesterAddress = value4,
-        RequesterName = value5,
-        Count = ((int)value6),
+        Id = ((long)value1),
+        Uuid = ((Guid)value2),
+        Subject = value3,
+        Status = value4,
+        RequesterAddress = value5,
+        RequesterName = value6,
         LastMessageAt = ((DateTime)value7)
     };
 }, typeof(SqliteTicketContext), false, false, true);
@@ -163,8 +133,168 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 42, 44)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query2_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 28, 22)]
+        public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var binary2 = (BinaryExpression)binary1.Left;
+            var methodCall3 = (MethodCallExpression)binary2.Left;
+            queryContext.Parameters.Add(
+                "statuses",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall3.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary5 = (BinaryExpression)binary2.Right;
+            queryContext.Parameters.Add(
+                "since",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary5.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary7 = (BinaryExpression)binary1.Right;
+            queryContext.Parameters.Add(
+                "requester",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary7.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 29, 22)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 29, 62)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query2_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 30, 22)]
+        public static global::System.Linq.IQueryable<TSource> Query2_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            queryContext.Parameters.Add("p", count);
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 22)]
+        public static global::System.Linq.IQueryable<TResult> Query2_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 32, 22)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query2_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.Equal, new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("requester", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    var value3 = dataReader.GetString(2);
+    var value4 = dataReader.GetString(3);
+    var value5 = dataReader.GetString(4);
+    var value6 = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
+    var value7 = ((DateTime? )(dataReader.GetDateTime(6)));
+    return new
+    {
+        Id = ((long)value1),
+        Uuid = ((Guid)value2),
+        Subject = value3,
+        Status = value4,
+        RequesterAddress = value5,
+        RequesterName = value6,
+        LastMessageAt = ((DateTime)value7)
+    };
+}, typeof(SqliteTicketContext), false, false, true);
+        }
+
+        private static object Query2_Executor;
+
+        #endregion Query2
+        #region Query3
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 38)]
+        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "ids",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 75)]
+        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 99)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query3_Executor ??= Query3_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query3_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query3_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("m", relationalModel.FindTable("messages", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("ids", typeof(List<long>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<long>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ticket_id") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return IAsyncEnumerable<long> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), long (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    return ((long)value1);
+}, typeof(SqliteTicketContext), false, false, true);
+        }
+
+        private static object Query3_Executor;
+
+        #endregion Query3
+        #region Query4
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 56, 44)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query4_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -174,11 +304,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query2_Executor))(queryContext);
+            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query4_Executor))(queryContext);
         }
 
-        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -243,13 +373,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query2_Executor;
+        private static object Query4_Executor;
 
-        #endregion Query2
-        #region Query3
+        #endregion Query4
+        #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 75, 18)]
-        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 89, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -262,23 +392,23 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 76, 18)]
-        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 90, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 77, 18)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query3_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 91, 18)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query5_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query3_Executor ??= Query3_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query3_Executor))(queryContext);
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
         }
 
-        private static object Query3_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -307,13 +437,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query3_Executor;
+        private static object Query5_Executor;
 
-        #endregion Query3
-        #region Query4
+        #endregion Query5
+        #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 86, 45)]
-        public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 45)]
+        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -326,23 +456,23 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 86, 73)]
-        public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 73)]
+        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 86, 96)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query4_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 96)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query6_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query4_Executor))(queryContext);
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query6_Executor))(queryContext);
         }
 
-        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -373,9 +503,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query4_Executor;
+        private static object Query6_Executor;
 
-        #endregion Query4
+        #endregion Query6
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
 private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(Ticket instance);

@@ -179,7 +179,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 86, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 88, 22)]
         public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -193,21 +193,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 87, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 89, 22)]
         public static global::System.Linq.IQueryable<TResult> Query3_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 88, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 90, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 89, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 91, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -277,8 +277,113 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 105, 40)]
-        public static global::System.Threading.Tasks.Task<TSource> Query4_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 93, 22)]
+        public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var binary2 = (BinaryExpression)binary1.Left;
+            queryContext.Parameters.Add(
+                "pending",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary2.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary4 = (BinaryExpression)binary1.Right;
+            queryContext.Parameters.Add(
+                "only",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 94, 22)]
+        public static global::System.Linq.IQueryable<TResult> Query4_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 95, 22)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query4_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 96, 22)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query4_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"o\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"o\".\"to_address\" AS \"ToAddress\", \"o\".\"message_id\" AS \"MessageId\", \"o\".\"kind\" AS \"Kind\", \"o\".\"status\" AS \"Status\", \"o\".\"attempts\" AS \"Attempts\", \"o\".\"last_error\" AS \"LastError\", \"o\".\"created_at\" AS \"CreatedAt\", \"o\".\"sent_at\" AS \"SentAt\", \"o\".\"mime\" AS \"Mime\"\nFROM \"outbox\" AS \"o\"\nINNER JOIN \"tickets\" AS \"t\" ON \"o\".\"ticket_id\" = \"t\".\"id\"\nWHERE 0\nORDER BY \"o\".\"id\"", "SELECT \"o\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"o\".\"to_address\" AS \"ToAddress\", \"o\".\"message_id\" AS \"MessageId\", \"o\".\"kind\" AS \"Kind\", \"o\".\"status\" AS \"Status\", \"o\".\"attempts\" AS \"Attempts\", \"o\".\"last_error\" AS \"LastError\", \"o\".\"created_at\" AS \"CreatedAt\", \"o\".\"sent_at\" AS \"SentAt\", \"o\".\"mime\" AS \"Mime\"\nFROM \"outbox\" AS \"o\"\nINNER JOIN \"tickets\" AS \"t\" ON \"o\".\"ticket_id\" = \"t\".\"id\"\nWHERE 0\nORDER BY \"o\".\"id\"", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"o\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"o\".\"to_address\" AS \"ToAddress\", \"o\".\"message_id\" AS \"MessageId\", \"o\".\"kind\" AS \"Kind\", \"o\".\"status\" AS \"Status\", \"o\".\"attempts\" AS \"Attempts\", \"o\".\"last_error\" AS \"LastError\", \"o\".\"created_at\" AS \"CreatedAt\", \"o\".\"sent_at\" AS \"SentAt\", \"o\".\"mime\" AS \"Mime\"\nFROM \"outbox\" AS \"o\"\nINNER JOIN \"tickets\" AS \"t\" ON \"o\".\"ticket_id\" = \"t\".\"id\"\nWHERE \"o\".\"status\" = @pending AND \"o\".\"id\" = @only\nORDER BY \"o\".\"id\"", "SELECT \"o\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"o\".\"to_address\" AS \"ToAddress\", \"o\".\"message_id\" AS \"MessageId\", \"o\".\"kind\" AS \"Kind\", \"o\".\"status\" AS \"Status\", \"o\".\"attempts\" AS \"Attempts\", \"o\".\"last_error\" AS \"LastError\", \"o\".\"created_at\" AS \"CreatedAt\", \"o\".\"sent_at\" AS \"SentAt\", \"o\".\"mime\" AS \"Mime\"\nFROM \"outbox\" AS \"o\"\nINNER JOIN \"tickets\" AS \"t\" ON \"o\".\"ticket_id\" = \"t\".\"id\"\nWHERE \"o\".\"status\" = @pending AND \"o\".\"id\" = @only\nORDER BY \"o\".\"id\"", new IRelationalParameter[] { new TypeMappedRelationalParameter("pending", "@pending", relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), new TypeMappedRelationalParameter("only", "@only", relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["pending"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    var value3 = dataReader.GetString(2);
+    var value4 = dataReader.GetString(3);
+    var value5 = dataReader.GetString(4);
+    var value6 = dataReader.GetString(5);
+    var value7 = ((int? )(dataReader.GetInt32(6)));
+    var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
+    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
+    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
+    var value11 = dataReader.GetFieldValue<byte[]>(10);
+    return new
+    {
+        Id = ((long)value1),
+        Uuid = ((Guid)value2),
+        ToAddress = value3,
+        MessageId = value4,
+        Kind = value5,
+        Status = value6,
+        Attempts = ((int)value7),
+        LastError = value8,
+        CreatedAt = ((DateTime)value9),
+        SentAt = value10,
+        Mime = value11
+    };
+}, typeof(SqliteTicketContext), false, false, true);
+        }
+
+        private static object Query4_Executor;
+
+        #endregion Query4
+        #region Query5
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 112, 40)]
+        public static global::System.Threading.Tasks.Task<TSource> Query5_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -288,11 +393,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query4_Executor))(queryContext);
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
         }
 
-        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -359,9 +464,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query4_Executor;
+        private static object Query5_Executor;
 
-        #endregion Query4
+        #endregion Query5
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
 private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(Ticket instance);

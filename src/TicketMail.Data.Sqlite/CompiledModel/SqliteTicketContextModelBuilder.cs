@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dcb5b0b0-6a3a-4fbb-8eb7-ab767126a3d0"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("1b4bdaf7-9921-49cc-80e1-33c9f855fac6"), entityTypeCount: 8)
         {
         }
 

@@ -9,22 +9,36 @@ internal sealed partial class EfTicketStore
     public async Task<IReadOnlyList<TicketSummary>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var status = filter.Status;
+        List<string> statuses = filter.Status is { } only ? [only] : ["open", "closed"];
         var requester = filter.RequesterAddress?.ToLowerInvariant();
-        var since = filter.SinceUtc;
+        var since = filter.SinceUtc ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
         var limit = filter.Limit;
         try
         {
-            // One query with conditional predicates: a precompiled query cannot be composed at run time.
-            var rows = await _db.Tickets
-                .Where(t => (status == null || t.Status == status)
-                    && (requester == null || t.RequesterAddress == requester)
-                    && (since == null || t.LastMessageAt >= since))
-                .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
-                .Take(limit)
-                .Select(t => new { t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, Count = t.Messages.Count, t.LastMessageAt })
-                .ToListAsync(ct);
-            return rows.Select(r => new TicketSummary(r.Uuid, r.Subject, r.Status, r.RequesterAddress, r.RequesterName, r.Count, r.LastMessageAt.AsUtc())).ToList();
+            // Two fixed chains rather than one with "(x == null || ...)": a precompiled query cannot be composed at
+            // run time, and EF 10's precompiler extracts the wrong sub-expression from such null checks.
+            var rows = requester is null
+                ? await _db.Tickets
+                    .Where(t => statuses.Contains(t.Status) && t.LastMessageAt >= since)
+                    .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+                    .Take(limit)
+                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
+                    .ToListAsync(ct)
+                : await _db.Tickets
+                    .Where(t => statuses.Contains(t.Status) && t.LastMessageAt >= since && t.RequesterAddress == requester)
+                    .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+                    .Take(limit)
+                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
+                    .ToListAsync(ct);
+
+            // Counted apart, in one more query, to keep the listed projection flat for the precompiler.
+            var ids = rows.Select(r => r.Id).ToList();
+            var messageTickets = ids.Count == 0
+                ? []
+                : await _db.Messages.Where(m => ids.Contains(m.TicketId)).Select(m => m.TicketId).ToListAsync(ct);
+            var counts = messageTickets.CountBy(id => id).ToDictionary();
+            return rows.Select(r => new TicketSummary(
+                r.Uuid, r.Subject, r.Status, r.RequesterAddress, r.RequesterName, counts.GetValueOrDefault(r.Id), r.LastMessageAt.AsUtc())).ToList();
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {

@@ -78,15 +78,22 @@ internal sealed partial class EfTicketStore
     public async Task<IReadOnlyList<OutboxEntry>> PendingOutboxAsync(long? id, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var only = id;
+        var only = id ?? 0;
         var pending = OutboxStatus.Pending;
         try
         {
-            var rows = await _db.Outbox
-                .Where(o => o.Status == pending && (only == null || o.Id == only))
-                .Join(_db.Tickets, o => o.TicketId, t => t.Id, (o, t) => new { o.Id, t.Uuid, o.ToAddress, o.MessageId, o.Kind, o.Status, o.Attempts, o.LastError, o.CreatedAt, o.SentAt, o.Mime })
-                .OrderBy(o => o.Id)
-                .ToListAsync(ct);
+            // Two fixed chains: the precompiler mishandles "(id == null || ...)" (see ListTicketsAsync).
+            var rows = id is null
+                ? await _db.Outbox
+                    .Where(o => o.Status == pending)
+                    .Join(_db.Tickets, o => o.TicketId, t => t.Id, (o, t) => new { o.Id, t.Uuid, o.ToAddress, o.MessageId, o.Kind, o.Status, o.Attempts, o.LastError, o.CreatedAt, o.SentAt, o.Mime })
+                    .OrderBy(o => o.Id)
+                    .ToListAsync(ct)
+                : await _db.Outbox
+                    .Where(o => o.Status == pending && o.Id == only)
+                    .Join(_db.Tickets, o => o.TicketId, t => t.Id, (o, t) => new { o.Id, t.Uuid, o.ToAddress, o.MessageId, o.Kind, o.Status, o.Attempts, o.LastError, o.CreatedAt, o.SentAt, o.Mime })
+                    .OrderBy(o => o.Id)
+                    .ToListAsync(ct);
             return rows.Select(r => new OutboxEntry(r.Id, r.Uuid, r.ToAddress, r.MessageId, r.Kind, r.Status, r.Attempts, r.LastError, r.CreatedAt.AsUtc(), r.SentAt?.AsUtc()) { Mime = r.Mime }).ToList();
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
