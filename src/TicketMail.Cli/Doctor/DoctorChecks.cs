@@ -41,7 +41,7 @@ public static class DoctorChecks
     public static async Task<Check> DatabaseAsync(AppConfig config, CancellationToken cancellationToken)
     {
         var target = config.Store;
-        var name = $"database {target.Provider.ToString().ToLowerInvariant()} {target.Display} (from {config.Settings.SourceOf(SettingNames.Db)})";
+        var name = $"{target.Provider.ToString().ToLowerInvariant()} {target.Display} (from {config.Settings.SourceOf(SettingNames.Db)})";
         if (target.Provider == StoreProvider.Sqlite && !File.Exists(target.Display))
         {
             return Check.Warn("database", $"{name} does not exist yet", "it is created on the first message; or run 'ticketmail db migrate' now");
@@ -97,7 +97,9 @@ public static class DoctorChecks
 
     public static IEnumerable<Check> MailServer(AppConfig config)
     {
-        var server = MailServers.FirstOrDefault(File.Exists);
+        // A wrapper path set on purpose means this host delivers mail to ticketmail, whatever the MTA's path.
+        var server = MailServers.FirstOrDefault(File.Exists)
+            ?? (config.Settings.Get(WrapperSetting) is { Length: > 0 } ? $"{WrapperSetting} is set, so a mail server" : null);
         if (server is null)
         {
             yield return Check.Warn("mail server", "no Postfix or Dovecot on this host; wrapper and Sieve checks skipped",
