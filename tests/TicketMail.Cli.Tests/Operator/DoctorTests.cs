@@ -1,3 +1,4 @@
+using TicketMail.Cli.Tests.Support;
 using TicketMail.TestKit;
 
 namespace TicketMail.Cli.Tests.Operator;
@@ -10,7 +11,11 @@ public sealed class DoctorTests(PostgresServer postgres)
     private static Dictionary<string, string?> Installed(TempFolder folder)
     {
         File.WriteAllText(folder.File("ticketmail-pipe"), "#!/bin/sh\n");
-        File.SetUnixFileMode(folder.File("ticketmail-pipe"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder.File("ticketmail-pipe"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         File.WriteAllText(folder.File("ticketmail.sieve"), "require \"vnd.dovecot.pipe\";\n");
         File.WriteAllText(folder.File("ticketmail.svbin"), "compiled");
         File.SetLastWriteTimeUtc(folder.File("ticketmail.svbin"), DateTime.UtcNow.AddMinutes(1));
