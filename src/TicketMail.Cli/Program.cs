@@ -3,7 +3,17 @@ using TicketMail.Cli.Commands;
 using TicketMail.Cli.Infrastructure;
 
 // Objects are wired by hand in each command: no container, nothing built that the command does not use.
-var root = new RootCommand("TicketMail: turns support email into help-desk tickets.");
+var root = new RootCommand("""
+    TicketMail: turns support email into help-desk tickets.
+
+    Examples:
+      ticketmail process < message.eml              one message from the mail server
+      ticketmail process ~/Maildir archive.mbox     import a backlog
+      ticketmail tickets list --status open
+      ticketmail doctor
+
+    Shell completion: ticketmail "[suggest:10]" "tickets li" (see README, Commands).
+    """);
 GlobalOptions.AddTo(root);
 root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(TicketsCommand.Create());
