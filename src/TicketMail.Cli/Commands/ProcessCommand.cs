@@ -126,7 +126,12 @@ public static class ProcessCommand
                     break;
                 }
 
-                progress.Clear();
+                if (context.IO.OutputIsTerminal)
+                {
+                    // Both on the terminal: the bar steps aside for the line. Redirected stdout needs no clearing.
+                    progress.Clear();
+                }
+
                 context.IO.Out.WriteLine(Format(result, options));
                 summary.Add(result);
                 progress.Advance();
