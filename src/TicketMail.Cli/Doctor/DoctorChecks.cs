@@ -42,7 +42,8 @@ public static class DoctorChecks
     {
         var target = config.Store;
         var name = $"{target.Provider.ToString().ToLowerInvariant()} {target.Display} (from {config.Settings.SourceOf(SettingNames.Db)})";
-        if (target.Provider == StoreProvider.Sqlite && !File.Exists(target.Display))
+        if (target.Provider == StoreProvider.Sqlite
+            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is var file && !File.Exists(file))
         {
             return Check.Warn("database", $"{name} does not exist yet", "it is created on the first message; or run 'ticketmail db migrate' now");
         }
