@@ -1,5 +1,6 @@
 using TicketMail.Core.Mail;
 using TicketMail.Core.Routing;
+using TicketMail.Data.Outgoing;
 using TicketMail.Data.Views;
 
 namespace TicketMail.Data;
@@ -28,5 +29,30 @@ public interface ITicketStore : IAsyncDisposable
     /// </summary>
     Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As SaveAsync; for a created ticket, <paramref name="acknowledge"/> builds the mail to send from the new
+    /// ticket's UUID (or returns null), and it is written to the outbox in the same transaction.
+    /// </summary>
+    Task<SavedMessage> SaveAsync(
+        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken);
+
     Task<TicketDetails?> GetTicketAsync(Guid uuid, CancellationToken cancellationToken);
+
+    /// <summary>Tickets matching the filter, newest last message first.</summary>
+    Task<IReadOnlyList<TicketSummary>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Sets "open" or "closed"; returns the previous status, or null when there is no such ticket.</summary>
+    Task<string?> SetStatusAsync(Guid uuid, string status, DateTime nowUtc, CancellationToken cancellationToken);
+
+    Task<AttachmentFile?> GetAttachmentAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>How many outgoing mails of this kind went to the address since the given time.</summary>
+    Task<int> CountOutgoingAsync(string toAddress, string kind, DateTime sinceUtc, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(CancellationToken cancellationToken);
+
+    /// <summary>Pending outgoing mail with its MIME bytes (only the row <paramref name="id"/> when given).</summary>
+    Task<IReadOnlyList<OutboxEntry>> PendingOutboxAsync(long? id, CancellationToken cancellationToken);
+
+    Task MarkOutboxAsync(long id, string status, string? error, DateTime nowUtc, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ public static class DbCommand
 {
     public static Command Create()
     {
-        var migrate = new Command("migrate", "Create or upgrade the database schema (EF Core migrations).");
+        var migrate = new Command("migrate", "Create or upgrade the database schema (EF Core migrations).\n\nExamples:\n  ticketmail db migrate\n  ticketmail db migrate --db 'Host=db;Database=tickets;Username=ticketmail'");
         CommandRunner.SetAction(migrate, async (context, cancellationToken) =>
         {
             var target = context.Config.Store;
@@ -24,6 +24,6 @@ public static class DbCommand
             return 0;
         });
 
-        return new Command("db", "Database maintenance.") { migrate };
+        return new Command("db", "Database maintenance.\n\nExample:\n  ticketmail db migrate") { migrate };
     }
 }

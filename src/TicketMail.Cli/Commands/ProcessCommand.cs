@@ -1,4 +1,6 @@
 using System.CommandLine;
+using TicketMail.Cli.Acknowledgements;
+using TicketMail.Cli.Batch;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Cli.Output;
 using TicketMail.Cli.Processing;
@@ -6,14 +8,14 @@ using TicketMail.Cli.Processing;
 namespace TicketMail.Cli.Commands;
 
 /// <summary>
-/// ticketmail process [FILE|-]...: one raw message from stdin, or one from each FILE. Also answers to
-/// ticket:process-email, so a wrapper written for artisan only swaps the program.
+/// ticketmail process [PATH|-]...: one raw message from stdin, or a batch from files, folders, Maildirs and
+/// mbox files. Also answers to ticket:process-email, so a wrapper written for artisan only swaps the program.
 /// </summary>
 public static class ProcessCommand
 {
     public static readonly Argument<string[]> Paths = new("paths")
     {
-        Description = "Message files to process; '-' or nothing reads one message from stdin.",
+        Description = "Message files, folders (walked recursively), Maildir folders (cur/ and new/) or mbox files; '-' or nothing reads one message from stdin.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -24,15 +26,32 @@ public static class ProcessCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object per message." };
+    public static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object per message (the batch summary goes to stderr)." };
 
     public static readonly Option<bool> DryRun = new("--dry-run") { Description = "Parse and route, print the decision, write nothing." };
 
+    public static readonly Option<bool> Explain = new("--explain")
+    {
+        Description = "Say why: the routing steps, the automatic-mail and sender verdicts, the trimmed reply and the attachments. With --json, adds a 'trace' array.",
+    };
+
     public static Command Create()
     {
-        var command = new Command("process", "Turn raw email into tickets and replies.")
+        var command = new Command("process", """
+            Turn raw email into tickets and replies.
+
+            One message on stdin prints one line and no summary (what the mail server's wrapper expects).
+            Anything else is a batch: one line per message, then a summary on stderr; it keeps going after a
+            failed message and exits with the worst failure's code. Ctrl-C stops after the current message (exit 75).
+
+            Examples:
+              ticketmail process < message.eml
+              ticketmail process --recipient support+<uuid>@example.com < reply.eml
+              ticketmail process ~/Maildir archive.mbox old-mail/ --json > results.jsonl
+              ticketmail process --dry-run --explain message.eml
+            """)
         {
-            Paths, Recipient, Json, DryRun,
+            Paths, Recipient, Json, DryRun, Explain,
         };
         command.Aliases.Add("ticket:process-email");
         CommandRunner.SetAction(command, RunAsync);
@@ -48,41 +67,112 @@ public static class ProcessCommand
             throw new UsageException($"unknown option '{unknown}'; see 'ticketmail process --help'");
         }
 
-        var recipients = parse.GetValue(Recipient) ?? [];
-        var json = parse.GetValue(Json);
-        var dryRun = parse.GetValue(DryRun);
-
+        var options = new RunOptions(parse.GetValue(Recipient) ?? [], parse.GetValue(Json), parse.GetValue(DryRun), parse.GetValue(Explain));
         await using var store = new StoreSession(context.Config);
-        var processor = new MessageProcessor(context.Config, store, context.Clock);
-        var exit = ExitCodes.Ok;
-        foreach (var path in paths)
+        var processor = new MessageProcessor(context.Config, store, context.Clock)
         {
-            var result = await ProcessOneAsync(context, processor, path, recipients, dryRun, cancellationToken);
-            context.IO.Out.WriteLine(json ? ResultWriter.Json(result) : ResultWriter.Human(result));
-            exit = ExitCodes.Worst(exit, result.ExitCode);
+            Acknowledger = Acknowledger.From(context.Config, context.Clock),
+        };
+        using var stop = new StopSignal();
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Abort);
+
+        // The mail server's wrapper and Laravel callers expect exactly one line: no summary, no progress.
+        if (paths is ["-"])
+        {
+            var item = new BatchItem("stdin", max => RawInput.Read(context.IO.OpenInput(), max));
+            var result = await ProcessOneAsync(context, processor, item, options, abort.Token);
+            context.IO.Out.WriteLine(Format(result, options));
+            return result.ExitCode;
         }
 
-        return exit;
+        return await RunBatchAsync(context, processor, paths, options, stop, abort.Token);
     }
 
-    private static async Task<ProcessResult> ProcessOneAsync(
-        CommandContext context, MessageProcessor processor, string path, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<int> RunBatchAsync(
+        CommandContext context, MessageProcessor processor, string[] paths, RunOptions options, StopSignal stop, CancellationToken cancellationToken)
     {
-        var source = path == "-" ? "stdin" : path;
-        try
+        // The per-message lines already say what happened: in a batch, stderr logs only warnings (all with --verbose).
+        LogSetup.Configure(context.Config.LogFile, context.Verbose, quiet: true);
+        var files = InputEnumerator.Expand(paths);
+        var progress = new ProgressLine(context.IO.Error, context.IO.ErrorIsTerminal, context.IO.ErrorIsTerminal ? InputEnumerator.Count(files) : 0);
+        var summary = new BatchSummary();
+        foreach (var file in files)
         {
-            byte[] raw;
-            await using (var input = path == "-" ? context.IO.OpenInput() : File.OpenRead(path))
+            if (stop.StopRequested)
             {
-                raw = RawInput.Read(input, context.Config.MaxMessageBytes);
+                break;
             }
 
-            return await processor.ProcessAsync(source, raw, recipients, dryRun, cancellationToken);
+            using var items = InputEnumerator.Items([file], context.IO.OpenInput).GetEnumerator();
+            while (!stop.StopRequested)
+            {
+                ProcessResult result;
+                try
+                {
+                    if (!items.MoveNext())
+                    {
+                        break;
+                    }
+
+                    result = await ProcessOneAsync(context, processor, items.Current, options, cancellationToken, progress);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The container (an mbox) broke: this file ends here, the batch goes on.
+                    result = Failed(context, file, ex, progress);
+                    progress.Clear();
+                    context.IO.Out.WriteLine(Format(result, options));
+                    summary.Add(result);
+                    break;
+                }
+
+                if (context.IO.OutputIsTerminal)
+                {
+                    // Both on the terminal: the bar steps aside for the line. Redirected stdout needs no clearing.
+                    progress.Clear();
+                }
+
+                context.IO.Out.WriteLine(Format(result, options));
+                summary.Add(result);
+                progress.Advance();
+            }
+        }
+
+        progress.Clear();
+        summary.Interrupted = stop.StopRequested;
+        context.IO.Error.WriteLine(summary.Line());
+        return summary.Interrupted ? ExitCodes.Worst(summary.ExitCode, ExitCodes.TempFail) : summary.ExitCode;
+    }
+
+    private static string Format(ProcessResult result, RunOptions options) => options.Json
+        ? ResultWriter.Json(result, options.Explain)
+        : options.Explain ? ExplainWriter.Human(result) : ResultWriter.Human(result);
+
+    private static async Task<ProcessResult> ProcessOneAsync(
+        CommandContext context, MessageProcessor processor, BatchItem item, RunOptions options, CancellationToken cancellationToken, ProgressLine? progress = null)
+    {
+        try
+        {
+            var raw = item.Read(context.Config.MaxMessageBytes);
+            return await processor.ProcessAsync(item.Source, raw, options.Recipients, options.DryRun, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var code = ErrorHandler.Report(ex, context.IO, context.Verbose);
-            return new ProcessResult(source, null, null, code) { Error = ErrorHandler.Describe(ex).Message };
+            return Failed(context, item.Source, ex, progress);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // A second Ctrl-C: this message is abandoned (nothing half-stored: its transaction did not commit).
+            return Failed(context, item.Source, ex, progress);
         }
     }
+
+    private static ProcessResult Failed(CommandContext context, string source, Exception ex, ProgressLine? progress)
+    {
+        progress?.Clear();
+        var code = ErrorHandler.Report(ex, context.IO, context.Verbose);
+        return new ProcessResult(source, null, null, code) { Error = ErrorHandler.Describe(ex).Message };
+    }
+
+    private sealed record RunOptions(IReadOnlyList<string> Recipients, bool Json, bool DryRun, bool Explain);
 }

@@ -93,6 +93,11 @@ public static class LaravelEnv
             result[SettingNames.LaravelSupportDomain] = domain;
         }
 
+        if (SmtpUrl(Get) is { } smtp)
+        {
+            result[SettingNames.Smtp] = smtp;
+        }
+
         foreach (var key in new[] { "MAIL_FROM_ADDRESS", "MAIL_FROM_NAME", "MAIL_MAILER", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD" })
         {
             if (Get(key) is { } value)
@@ -102,5 +107,25 @@ public static class LaravelEnv
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Laravel's SMTP mailer as TICKETMAIL_SMTP: MAIL_MAILER=smtp with MAIL_HOST and MAIL_PORT (and MAIL_USERNAME,
+    /// MAIL_PASSWORD); MAIL_SCHEME=smtps or MAIL_ENCRYPTION=ssl means TLS from the first byte.
+    /// </summary>
+    private static string? SmtpUrl(Func<string, string?> get)
+    {
+        if (!string.Equals(get("MAIL_MAILER"), "smtp", StringComparison.OrdinalIgnoreCase) || get("MAIL_HOST") is not { } host)
+        {
+            return null;
+        }
+
+        var tls = string.Equals(get("MAIL_SCHEME"), "smtps", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(get("MAIL_ENCRYPTION"), "ssl", StringComparison.OrdinalIgnoreCase);
+        var port = get("MAIL_PORT") ?? (tls ? "465" : "25");
+        var credentials = get("MAIL_USERNAME") is { } user && !string.Equals(user, "null", StringComparison.OrdinalIgnoreCase)
+            ? Uri.EscapeDataString(user) + (get("MAIL_PASSWORD") is { } password && password != "null" ? ":" + Uri.EscapeDataString(password) : "") + "@"
+            : "";
+        return $"{(tls ? "smtps" : "smtp")}://{credentials}{host}:{port}";
     }
 }

@@ -16,5 +16,7 @@ public static class SettingNames
     public const string AuthservId = "TICKETMAIL_AUTHSERV_ID";
     public const string Smtp = "TICKETMAIL_SMTP";
     public const string AckTemplate = "TICKETMAIL_ACK_TEMPLATE";
+    public const string AckDailyLimit = "TICKETMAIL_ACK_DAILY_LIMIT";
+    public const string LaravelFromName = "MAIL_FROM_NAME";
     public const string EnvFile = "TICKETMAIL_ENV_FILE";
 }

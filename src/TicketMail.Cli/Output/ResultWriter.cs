@@ -24,7 +24,10 @@ public static class ResultWriter
         return $"{prefix}{result.ActionName} {ticket}\"{subject}\" from {mail.From?.Address ?? mail.ReplyTo?.Address}{reason}{kept}";
     }
 
-    public static string Json(ProcessResult result) => JsonOutput.Write(w =>
+    public static string Json(ProcessResult result) => Json(result, trace: false);
+
+    /// <summary>With <paramref name="trace"/> (process --explain), adds the router's steps as a 'trace' array.</summary>
+    public static string Json(ProcessResult result, bool trace) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("action", result.ActionName);
@@ -48,6 +51,11 @@ public static class ResultWriter
         {
             w.WritePropertyName("message");
             WriteMessage(w, mail);
+        }
+
+        if (trace)
+        {
+            ExplainWriter.Trace(w, result);
         }
 
         w.WriteEndObject();

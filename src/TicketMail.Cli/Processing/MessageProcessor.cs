@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Serilog;
+using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
 using TicketMail.Core.Content;
 using TicketMail.Core.Mail;
@@ -17,6 +18,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
     private const int MaxAttempts = 6;
     private readonly InboundMailReader _reader = new(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes }));
     private readonly TicketRouter _router = new(config.RouterOptions);
+
+    /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
+    public Acknowledger? Acknowledger { get; init; }
 
     public async Task<ProcessResult> ProcessAsync(string source, byte[] raw, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
     {
@@ -45,7 +49,14 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
 
             try
             {
-                var saved = await tickets.SaveAsync(mail, decision, raw, now, cancellationToken);
+                // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
+                var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
+                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                if (saved.OutboxId is { } outboxId)
+                {
+                    await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
+                }
+
                 return Done(new ProcessResult(source, mail, decision, 0) { Ticket = saved.Ticket }, watch);
             }
             catch (StoreConflictException ex) when (attempt < MaxAttempts)

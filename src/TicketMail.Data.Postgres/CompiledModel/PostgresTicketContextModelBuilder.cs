@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6fb8c730-ecbc-4963-8d9a-ef97e6df14eb"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("59702118-2b91-4aed-b4c5-7a6c0eb7df28"), entityTypeCount: 8)
         {
         }
 

@@ -291,6 +291,30 @@ private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticke
 private static extern ref Guid UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
 private static extern Ticket UnsafeAccessor_TicketMail_Data_Entities_Ticket_Ctor();
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
+private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Id_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Attempts>k__BackingField")]
+private static extern ref int UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Attempts_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CreatedAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_CreatedAt_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Kind>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Kind_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastError>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_LastError_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<MessageId>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
+private static extern ref byte[] UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
+private static extern ref DateTime? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Status>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
+private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern OutboxMail UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Ctor();
         #endregion Unsafe accessors
     }
 }

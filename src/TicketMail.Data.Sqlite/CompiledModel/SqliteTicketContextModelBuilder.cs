@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af11db47-cb82-4eb9-9e45-dca842921754"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("6b762dae-d446-4a17-9caf-cbfb1a609078"), entityTypeCount: 8)
         {
         }
 

@@ -2,16 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using TicketMail.Core.Mail;
 using TicketMail.Core.Routing;
 using TicketMail.Data.Entities;
+using TicketMail.Data.Outgoing;
 
 namespace TicketMail.Data.Queries;
 
 internal sealed partial class EfTicketStore
 {
-    public async Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken)
+    public Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken) =>
+        SaveAsync(mail, decision, raw, nowUtc, null, cancellationToken);
+
+    public async Task<SavedMessage> SaveAsync(
+        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
     {
         try
         {
-            return await SaveCoreAsync(mail, decision, raw, nowUtc, cancellationToken);
+            return await SaveCoreAsync(mail, decision, raw, nowUtc, acknowledge, cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
@@ -24,7 +29,8 @@ internal sealed partial class EfTicketStore
         }
     }
 
-    private async Task<SavedMessage> SaveCoreAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<SavedMessage> SaveCoreAsync(
+        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
     {
         if (!decision.Stores)
         {
@@ -72,9 +78,9 @@ internal sealed partial class EfTicketStore
 
         await AddThreadKeysAsync(mail, ticket, ct);
         await AddAttachmentsAsync(mail, message, ct);
-
-        await _db.SaveChangesAsync(ct);
-        return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created);
+        var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
+        var outbox = await SaveWithOutgoingAsync(ticket, outgoing, nowUtc, ct);
+        return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created) { OutboxId = outbox?.Id };
     }
 
     private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, byte[] raw) => new()

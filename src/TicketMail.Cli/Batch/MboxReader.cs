@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using MimeKit;
+using TicketMail.Core.Mail;
+
+namespace TicketMail.Cli.Batch;
+
+/// <summary>
+/// Splits an mbox file into messages with MimeKit's parser, keeping each message's raw bytes as they are in
+/// the file (from the parser's offsets) so that hashes and stored raw mail match the original.
+/// </summary>
+public static class MboxReader
+{
+    private static readonly byte[] Marker = "From "u8.ToArray();
+
+    public static bool IsMbox(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[5];
+            return stream.ReadAtLeast(head, 5, throwOnEndOfStream: false) == 5 && head.SequenceEqual(Marker);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Counts lines that start with "From " (mboxrd escapes such lines in bodies as "&gt;From ").</summary>
+    public static long Count(string path)
+    {
+        long count = 0;
+        using var reader = new StreamReader(path, Encoding.Latin1);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith("From ", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static IEnumerable<BatchItem> Items(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var parser = new MimeParser(ParserOptions.Default, stream, MimeFormat.Mbox, persistent: true);
+        var ranges = new List<(long Begin, long End)>();
+        parser.MimeMessageEnd += (_, e) => ranges.Add((e.BeginOffset, e.EndOffset));
+        var index = 0;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = !parser.IsEndOfStream;
+                if (more)
+                {
+                    parser.ParseMessage().Dispose();
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw new UnusableMessageException($"{path} is not a readable mbox after message {index} ({ex.Message})");
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            var (begin, end) = ranges[^1];
+            index++;
+            var source = string.Create(CultureInfo.InvariantCulture, $"{path}#{index}");
+            yield return new BatchItem(source, max => Slice(path, begin, end, max));
+        }
+    }
+
+    private static byte[] Slice(string path, long begin, long end, long max)
+    {
+        var length = end - begin;
+        if (length > max)
+        {
+            throw new UnusableMessageException($"the message is {length} bytes, over the limit of {max} (TICKETMAIL_MAX_MESSAGE_BYTES)");
+        }
+
+        using var stream = File.OpenRead(path);
+        stream.Position = begin;
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+}

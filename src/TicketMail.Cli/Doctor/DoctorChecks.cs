@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net.Sockets;
+using TicketMail.Cli.Acknowledgements;
+using TicketMail.Cli.Configuration;
+using TicketMail.Cli.Infrastructure;
+using TicketMail.Data;
+using TicketMail.Data.Postgres;
+using TicketMail.Data.Sqlite;
+
+namespace TicketMail.Cli.Doctor;
+
+/// <summary>The checks 'ticketmail doctor' runs, in order. Each reads only; none changes the installation.</summary>
+public static class DoctorChecks
+{
+    /// <summary>Where the deploy scripts install the wrapper (Dovecot's sieve_pipe_bin_dir) and the global Sieve script.</summary>
+    public const string DefaultWrapper = "/usr/lib/dovecot/sieve-pipe/ticketmail-pipe";
+    public const string DefaultSieveScript = "/etc/dovecot/sieve/ticketmail.sieve";
+    public const string WrapperSetting = "TICKETMAIL_WRAPPER";
+    public const string SieveScriptSetting = "TICKETMAIL_SIEVE_SCRIPT";
+    public const string DefaultSpool = "/var/spool/ticketmail";
+
+    private static readonly string[] MailServers = ["/usr/sbin/postfix", "/usr/sbin/dovecot"];
+
+    public static Check Configuration(AppConfig config)
+    {
+        var settings = config.Settings;
+        var file = settings.ConfigFile ?? "no config file";
+        var envFile = settings.SourceOf(SettingNames.Db) == ".env file" || settings.SourceOf(SettingNames.LaravelSupportDomain) == ".env file" ? ", Laravel .env read" : "";
+        if (!config.Support.IsConfigured)
+        {
+            return Check.Warn("configuration", $"{file}{envFile}; no support address, so any local part and domain count as ours",
+                $"set {SettingNames.SupportAddress}=support@your.domain (or MAIL_SUPPORT_DOMAIN in the Laravel .env)");
+        }
+
+        var source = settings.Get(SettingNames.SupportAddress) is { Length: > 0 }
+            ? settings.SourceOf(SettingNames.SupportAddress)
+            : settings.SourceOf(SettingNames.LaravelSupportDomain) + " (MAIL_SUPPORT_DOMAIN)";
+        return Check.Ok("configuration", $"{file}{envFile}; support address {config.Support.Address} from {source}");
+    }
+
+    public static async Task<Check> DatabaseAsync(AppConfig config, CancellationToken cancellationToken)
+    {
+        var target = config.Store;
+        var name = $"{target.Provider.ToString().ToLowerInvariant()} {target.Display} (from {config.Settings.SourceOf(SettingNames.Db)})";
+        if (target.Provider == StoreProvider.Sqlite
+            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is var file && !File.Exists(file))
+        {
+            return Check.Warn("database", $"{name} does not exist yet", "it is created on the first message; or run 'ticketmail db migrate' now");
+        }
+
+        try
+        {
+            await using ITicketStore store = target.Provider == StoreProvider.Postgres
+                ? PostgresStore.Open(target.ConnectionString, config.DbTimeout)
+                : SqliteStore.Open(target.ConnectionString, config.DbTimeout);
+            var pending = await store.PendingMigrationsAsync(cancellationToken);
+            return pending.Count == 0
+                ? Check.Ok("database", $"{name} is reachable and its schema is up to date")
+                : Check.Fail("database", $"{name} lacks {pending.Count} migration(s): {string.Join(", ", pending)}", "run 'ticketmail db migrate'", ExitCodes.Config);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return Check.Fail("database", $"{name} is unreachable: {ex.Message}", "start the database server, or check TICKETMAIL_DB / DB_HOST and the password", ExitCodes.TempFail);
+        }
+        catch (Exception ex) when (ex is StoreSchemaException or UnauthorizedAccessException or IOException)
+        {
+            return Check.Fail("database", $"{name} cannot be read: {ex.Message}", "check the file's owner and mode, or run 'ticketmail db migrate'", ExitCodes.Config);
+        }
+    }
+
+    public static Check Spool(AppConfig config)
+    {
+        var configured = config.Settings.Get(SettingNames.Spool);
+        var spool = configured is { Length: > 0 } ? configured : DefaultSpool;
+        if (!Directory.Exists(spool))
+        {
+            return Check.Fail("spool", $"{spool} does not exist", $"create it, owned by the mail user: install -d -o vmail -g vmail -m 0750 {spool} (or set {SettingNames.Spool})", ExitCodes.Config);
+        }
+
+        var probe = Path.Combine(spool, $".doctor-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Check.Fail("spool", $"{spool} is not writable by this user ({ex.Message})", $"chown it to the user the mail server runs ticketmail as (e.g. vmail) and chmod 0750", ExitCodes.Config);
+        }
+
+        var deferred = CountMail(Path.Combine(spool, "deferred"));
+        var quarantined = CountMail(Path.Combine(spool, "quarantine"));
+        var counts = string.Create(CultureInfo.InvariantCulture, $"{deferred} deferred, {quarantined} quarantined");
+        return deferred > 0
+            ? Check.Warn("spool", $"{spool} is writable; {counts}", "once the database is back, 'ticketmail spool retry' stores the deferred mail")
+            : Check.Ok("spool", $"{spool} is writable; {counts}");
+    }
+
+    public static IEnumerable<Check> MailServer(AppConfig config)
+    {
+        // A wrapper path set on purpose means this host delivers mail to ticketmail, whatever the MTA's path.
+        var server = MailServers.FirstOrDefault(File.Exists)
+            ?? (config.Settings.Get(WrapperSetting) is { Length: > 0 } ? $"{WrapperSetting} is set, so a mail server" : null);
+        if (server is null)
+        {
+            yield return Check.Warn("mail server", "no Postfix or Dovecot on this host; wrapper and Sieve checks skipped",
+                "nothing to do if mail is delivered on another host that runs ticketmail");
+            yield break;
+        }
+
+        var wrapper = config.Settings.Get(WrapperSetting) is { Length: > 0 } w ? w : DefaultWrapper;
+        if (!File.Exists(wrapper))
+        {
+            yield return Check.Fail("wrapper", $"{server} is installed but {wrapper} is missing", "install it with the deploy script (deploy/install.sh) into Dovecot's sieve_pipe_bin_dir", ExitCodes.Config);
+        }
+        else if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(wrapper) & UnixFileMode.OtherExecute) == 0 && (File.GetUnixFileMode(wrapper) & UnixFileMode.UserExecute) == 0)
+        {
+            yield return Check.Fail("wrapper", $"{wrapper} is not executable", $"chmod 0755 {wrapper}", ExitCodes.Config);
+        }
+        else
+        {
+            yield return Check.Ok("wrapper", $"{wrapper} is installed");
+        }
+
+        var sieve = config.Settings.Get(SieveScriptSetting) is { Length: > 0 } s ? s : DefaultSieveScript;
+        var compiled = Path.ChangeExtension(sieve, ".svbin");
+        if (!File.Exists(sieve))
+        {
+            yield return Check.Fail("sieve", $"{sieve} is missing", "install the global Sieve script with the deploy script and compile it with sievec", ExitCodes.Config);
+        }
+        else if (!File.Exists(compiled) || File.GetLastWriteTimeUtc(compiled) < File.GetLastWriteTimeUtc(sieve))
+        {
+            yield return Check.Fail("sieve", $"{sieve} is not compiled or {Path.GetFileName(compiled)} is older than it", $"sievec {sieve}", ExitCodes.Config);
+        }
+        else
+        {
+            yield return Check.Ok("sieve", $"{sieve} is installed and compiled");
+        }
+    }
+
+    public static async Task<Check> SmtpAsync(AppConfig config, CancellationToken cancellationToken)
+    {
+        AckSettings? ack;
+        try
+        {
+            ack = AckSettings.From(config);
+        }
+        catch (ConfigException ex)
+        {
+            return Check.Fail("acknowledgements", ex.Message, "fix the setting named above", ExitCodes.Config);
+        }
+
+        if (ack is null)
+        {
+            return Check.Ok("acknowledgements", $"off ({SettingNames.Smtp} is not set)");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(ack.Smtp.Host, ack.Smtp.Port, timeout.Token);
+            return Check.Ok("acknowledgements", $"on; SMTP {ack.Smtp.Display} (from {config.Settings.SourceOf(SettingNames.Smtp)}) accepts connections; at most {ack.DailyLimit} per sender per day");
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            var why = ex is OperationCanceledException ? "no answer within 5 s" : ex.Message;
+            return Check.Fail("acknowledgements", $"SMTP {ack.Smtp.Display} is unreachable: {why}",
+                $"start the mail server or fix {SettingNames.Smtp}; acknowledgements wait in the outbox ('ticketmail outbox flush')", ExitCodes.TempFail);
+        }
+    }
+
+    private static int CountMail(string folder) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.eml").Count() : 0;
+}

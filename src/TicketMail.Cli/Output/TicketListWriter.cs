@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using TicketMail.Data.Views;
+
+namespace TicketMail.Cli.Output;
+
+/// <summary>tickets list: a table for people (cut to the terminal's width), or one JSON array.</summary>
+public static class TicketListWriter
+{
+    public static string Table(IReadOnlyList<TicketSummary> tickets, int width)
+    {
+        if (tickets.Count == 0)
+        {
+            return "no tickets";
+        }
+
+        var rows = new List<string[]> { new[] { "UUID", "STATUS", "MSGS", "LAST MESSAGE", "REQUESTER", "SUBJECT" } };
+        rows.AddRange(tickets.Select(t => new[]
+        {
+            t.Uuid.ToString("D"),
+            t.Status,
+            t.MessageCount.ToString(CultureInfo.InvariantCulture),
+            t.LastMessageAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            t.RequesterAddress,
+            OneLine(t.Subject),
+        }));
+
+        var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        widths[4] = Math.Min(widths[4], 32);
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            var line = new StringBuilder();
+            for (var c = 0; c < 6; c++)
+            {
+                var cell = Cut(row[c], c == 5 ? int.MaxValue : widths[c]);
+                line.Append(c == 5 ? cell : cell.PadRight(widths[c] + 2));
+            }
+
+            text.Append(Cut(line.ToString(), width)).Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    public static string Json(IReadOnlyList<TicketSummary> tickets) => JsonOutput.Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var t in tickets)
+        {
+            w.WriteStartObject();
+            w.WriteString("uuid", t.Uuid.ToString("D"));
+            w.WriteString("subject", t.Subject);
+            w.WriteString("status", t.Status);
+            w.WriteStartObject("requester");
+            w.WriteString("address", t.RequesterAddress);
+            w.StringOrNull("name", t.RequesterName);
+            w.WriteEndObject();
+            w.WriteNumber("messageCount", t.MessageCount);
+            w.Time("lastMessageAt", t.LastMessageAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\t', ' ');
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : width <= 1 ? text[..width] : text[..(width - 1)] + "…";
+}
