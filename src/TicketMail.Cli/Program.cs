@@ -8,6 +8,8 @@ GlobalOptions.AddTo(root);
 root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(TicketsCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(SpoolCommand.Create());
+root.Subcommands.Add(QuarantineCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

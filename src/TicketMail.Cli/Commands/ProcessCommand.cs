@@ -53,7 +53,7 @@ public static class ProcessCommand
         var dryRun = parse.GetValue(DryRun);
 
         await using var store = new StoreSession(context.Config);
-        var processor = new MessageProcessor(context.Config, store, context.Clock);
+        var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose);
         var exit = ExitCodes.Ok;
         foreach (var path in paths)
         {
@@ -71,13 +71,9 @@ public static class ProcessCommand
         var source = path == "-" ? "stdin" : path;
         try
         {
-            byte[] raw;
-            await using (var input = path == "-" ? context.IO.OpenInput() : File.OpenRead(path))
-            {
-                raw = RawInput.Read(input, context.Config.MaxMessageBytes);
-            }
-
-            return await processor.ProcessAsync(source, raw, recipients, dryRun, cancellationToken);
+            // The processor spools the input before anything else, and keeps it until the database holds it.
+            await using var input = path == "-" ? context.IO.OpenInput() : File.OpenRead(path);
+            return await processor.ProcessAsync(source, input, recipients, dryRun, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
