@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("30d20fd8-48ff-482e-abfc-607a4f9ee471"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("cd5b3337-c89f-49cc-8c0c-bce76ee552bd"), entityTypeCount: 8)
         {
         }
 

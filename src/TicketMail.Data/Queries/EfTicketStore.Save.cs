@@ -72,6 +72,7 @@ internal sealed partial class EfTicketStore
 
         await AddThreadKeysAsync(mail, ticket, ct);
         await AddAttachmentsAsync(mail, message, ct);
+        await FlagBouncedAsync(mail, nowUtc, ct);
 
         await _db.SaveChangesAsync(ct);
         return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created);
