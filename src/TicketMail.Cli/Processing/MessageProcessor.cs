@@ -259,6 +259,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
     {
         if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
         {
+            Log.Warning("Test hook {Hook}: pausing {Ms} ms before the commit", TestPauseBeforeCommit, ms);
             await Task.Delay(ms, cancellationToken);
         }
     }
