@@ -124,9 +124,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
             var now = clock.GetUtcNow().UtcDateTime;
             var facts = await tickets.LoadFactsAsync(query, now, cancellationToken);
             var decision = _router.Decide(mail, query, facts, job.Releasing);
-            if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && facts.RecentTicketsFromRequester == config.MaxNewTicketsPerHour)
+            if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
+                && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
             {
-                // Once per sender and hour: the count reaches the limit once, later messages are over it.
                 Log.Warning("Mail loop suspected: {Sender} opened {Count} tickets within an hour; further new tickets from it are quarantined",
                     mail.Requester?.Address, facts.RecentTicketsFromRequester);
             }

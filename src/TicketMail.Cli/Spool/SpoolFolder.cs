@@ -150,6 +150,32 @@ public sealed partial class SpoolFolder
         return File.Exists(entry.Path) ? entry : null;
     }
 
+    /// <summary>
+    /// True once per sender and hour: the circuit breaker warns when it trips, not for every message it
+    /// stops. The mark is a file in spool/loops/ whose time says when the last warning went out.
+    /// </summary>
+    public bool ShouldWarnAboutLoop(string sender, DateTime nowUtc)
+    {
+        try
+        {
+            var folder = Path.Combine(Root, "loops");
+            Directory.CreateDirectory(folder);
+            var mark = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sender.ToLowerInvariant())))[..32]);
+            if (File.Exists(mark) && File.GetLastWriteTimeUtc(mark) > nowUtc.AddHours(-1))
+            {
+                return false;
+            }
+
+            File.WriteAllText(mark, sender.ToLowerInvariant());
+            File.SetLastWriteTimeUtc(mark, nowUtc);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     public SpoolNote? NoteOf(SpoolEntry entry) => SpoolNote.Read(entry.NotePath);
 
     private SpoolEntry Entry(SpoolBox box, string id) => new(box, id, Path.Combine(FolderOf(box), id + ".eml"));
