@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cd5b3337-c89f-49cc-8c0c-bce76ee552bd"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("e03009d3-e8e5-4840-942e-508c5323b2e1"), entityTypeCount: 8)
         {
         }
 

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4b6cbf8d-45ac-4943-8688-be26fb45ac67"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("abb43415-0993-4dfe-94ad-da8226dd90c7"), entityTypeCount: 8)
         {
         }
 
