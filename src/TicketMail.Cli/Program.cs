@@ -21,6 +21,8 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(AttachmentsCommand.Create());
 root.Subcommands.Add(OutboxCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(SpoolCommand.Create());
+root.Subcommands.Add(QuarantineCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -15,8 +15,10 @@ internal static class ProviderErrors
     {
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: SqliteConstraint } inner } =>
             new StoreConflictException($"another process stored the same key first ({inner.Message})", ex),
+        // Busy inside a write transaction: another writer won (in WAL mode a stale read snapshot cannot be
+        // upgraded, and waiting does not help). Treated as a conflict: the caller routes again and retries.
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } inner } =>
-            new StoreUnavailableException($"the SQLite database stayed locked ({inner.Message})", ex),
+            new StoreConflictException($"another process was writing ({inner.Message})", ex),
         SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } =>
             new StoreUnavailableException($"the SQLite database stayed locked ({ex.Message})", ex),
         SqliteException { SqliteErrorCode: SqliteCantOpen } =>

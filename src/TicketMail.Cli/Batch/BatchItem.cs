@@ -1,7 +1,7 @@
 namespace TicketMail.Cli.Batch;
 
 /// <summary>
-/// One message of a batch: where it came from (a file, "mbox#3", "stdin") and how to read its raw bytes.
-/// Reading is deferred so that a file that cannot be read fails that message only, not the batch.
+/// One message of a batch: where it came from (a file, "mbox#3", "stdin") and how to open its raw bytes.
+/// Opening is deferred so that a file that cannot be read fails that message only, not the batch.
 /// </summary>
-public sealed record BatchItem(string Source, Func<long, byte[]> Read);
+public sealed record BatchItem(string Source, Func<Stream> Open);

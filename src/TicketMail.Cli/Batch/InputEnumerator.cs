@@ -38,7 +38,7 @@ public static class InputEnumerator
         {
             if (file == "-")
             {
-                yield return new BatchItem("stdin", max => Read(stdin, max));
+                yield return new BatchItem("stdin", stdin);
             }
             else if (MboxReader.IsMbox(file))
             {
@@ -49,7 +49,7 @@ public static class InputEnumerator
             }
             else
             {
-                yield return new BatchItem(file, max => Read(() => File.OpenRead(file), max));
+                yield return new BatchItem(file, () => File.OpenRead(file));
             }
         }
     }
@@ -81,11 +81,5 @@ public static class InputEnumerator
         {
             Walk(child, result);
         }
-    }
-
-    private static byte[] Read(Func<Stream> open, long max)
-    {
-        using var input = open();
-        return RawInput.Read(input, max);
     }
 }

@@ -1,3 +1,4 @@
+using MimeKit.IO;
 using System.Globalization;
 using System.Text;
 using MimeKit;
@@ -74,22 +75,7 @@ public static class MboxReader
             var (begin, end) = ranges[^1];
             index++;
             var source = string.Create(CultureInfo.InvariantCulture, $"{path}#{index}");
-            yield return new BatchItem(source, max => Slice(path, begin, end, max));
+            yield return new BatchItem(source, () => new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false));
         }
-    }
-
-    private static byte[] Slice(string path, long begin, long end, long max)
-    {
-        var length = end - begin;
-        if (length > max)
-        {
-            throw new UnusableMessageException($"the message is {length} bytes, over the limit of {max} (TICKETMAIL_MAX_MESSAGE_BYTES)");
-        }
-
-        using var stream = File.OpenRead(path);
-        stream.Position = begin;
-        var bytes = new byte[length];
-        stream.ReadExactly(bytes);
-        return bytes;
     }
 }

@@ -69,7 +69,7 @@ public static class ProcessCommand
 
         var options = new RunOptions(parse.GetValue(Recipient) ?? [], parse.GetValue(Json), parse.GetValue(DryRun), parse.GetValue(Explain));
         await using var store = new StoreSession(context.Config);
-        var processor = new MessageProcessor(context.Config, store, context.Clock)
+        var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose)
         {
             Acknowledger = Acknowledger.From(context.Config, context.Clock),
         };
@@ -79,7 +79,7 @@ public static class ProcessCommand
         // The mail server's wrapper and Laravel callers expect exactly one line: no summary, no progress.
         if (paths is ["-"])
         {
-            var item = new BatchItem("stdin", max => RawInput.Read(context.IO.OpenInput(), max));
+            var item = new BatchItem("stdin", context.IO.OpenInput);
             var result = await ProcessOneAsync(context, processor, item, options, abort.Token);
             context.IO.Out.WriteLine(Format(result, options));
             return result.ExitCode;
@@ -153,8 +153,9 @@ public static class ProcessCommand
     {
         try
         {
-            var raw = item.Read(context.Config.MaxMessageBytes);
-            return await processor.ProcessAsync(item.Source, raw, options.Recipients, options.DryRun, cancellationToken);
+            // The processor spools the input before anything else, and keeps it until the database holds it.
+            await using var input = item.Open();
+            return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

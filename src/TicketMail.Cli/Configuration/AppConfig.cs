@@ -17,6 +17,12 @@ public sealed class AppConfig
     public UnknownReplierPolicy UnknownReplier { get; init; } = UnknownReplierPolicy.Hold;
     public int MaxNewTicketsPerHour { get; init; } = 20;
 
+    /// <summary>TICKETMAIL_SPOOL as given; null means the default (see SpoolFolder.Open).</summary>
+    public string? Spool { get; init; }
+
+    /// <summary>Our own MTA's authserv-id: its Authentication-Results with dmarc=fail marks mail spoofed.</summary>
+    public string? AuthservId { get; init; }
+
     public RouterOptions RouterOptions => new(Support)
     {
         UnknownReplier = UnknownReplier,
@@ -36,6 +42,8 @@ public sealed class AppConfig
             MaxAttachmentBytes = Number(settings, SettingNames.MaxAttachmentBytes, 25L * 1024 * 1024, 0, long.MaxValue),
             UnknownReplier = Policy(settings),
             MaxNewTicketsPerHour = (int)Number(settings, SettingNames.MaxNewTicketsPerHour, 20, 1, 1_000_000),
+            Spool = settings.Get(SettingNames.Spool) is { Length: > 0 } spool && !string.IsNullOrWhiteSpace(spool) ? spool.Trim() : null,
+            AuthservId = settings.Get(SettingNames.AuthservId) is { Length: > 0 } authserv && !string.IsNullOrWhiteSpace(authserv) ? authserv.Trim() : null,
         };
     }
 

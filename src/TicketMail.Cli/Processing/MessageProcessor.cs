@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Serilog;
 using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
+using TicketMail.Cli.Infrastructure;
+using TicketMail.Cli.Spool;
+using TicketMail.Core.Classification;
 using TicketMail.Core.Content;
 using TicketMail.Core.Mail;
 using TicketMail.Core.Routing;
@@ -10,60 +13,265 @@ using TicketMail.Data;
 namespace TicketMail.Cli.Processing;
 
 /// <summary>
-/// The path of one message: parse, ask the store what it knows, let the router decide, store the decision.
+/// The path of one message: spool it, parse it from the spool file, classify, ask the store what it knows,
+/// let the router decide, store the decision, and only then remove the spool file. Every outcome that is
+/// not in the database keeps the message: deferred/ (database trouble) or quarantine/ (on purpose).
 /// A unique-key conflict means another process stored a related message first: route again with fresh facts.
 /// </summary>
-public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock)
+public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
 {
+    /// <summary>Test hook only: milliseconds to sleep just before the commit, so a test can kill the process there.</summary>
+    public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";
+
     private const int MaxAttempts = 6;
     private readonly InboundMailReader _reader = new(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes }));
     private readonly TicketRouter _router = new(config.RouterOptions);
+    private readonly AutomaticMailClassifier _classifier = new(new ClassifierOptions(config.Support, config.AuthservId));
+    private SpoolFolder? _spool;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
 
-    public async Task<ProcessResult> ProcessAsync(string source, byte[] raw, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
+    public SpoolFolder Spool => _spool ??= SpoolFolder.Open(config.Spool);
+
+    /// <summary>Processes one message from its raw input: spooled first (a dry run only reads it into memory).</summary>
+    public async Task<ProcessResult> ProcessAsync(string source, Stream input, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
-        if (raw.LongLength > config.MaxMessageBytes)
+        if (dryRun)
         {
-            throw new UnusableMessageException($"the message is {raw.LongLength} bytes, over the limit of {config.MaxMessageBytes} (TICKETMAIL_MAX_MESSAGE_BYTES)");
+            // A dry run writes nothing, not even to the spool: a crashed dry run must not be replayed for real.
+            using var memory = new MemoryStream();
+            input.CopyTo(memory);
+            return await RunAsync(new Job(source, null, memory, recipients, DryRun: true, Releasing: false, Attempts: 0), cancellationToken);
         }
 
-        using var stream = new MemoryStream(raw, writable: false);
-        var sha = MessageLoader.Sha256Hex(stream);
-        using var message = MessageLoader.Parse(stream, cancellationToken);
-        var mail = _reader.Read(message, sha, raw.LongLength, clock.GetUtcNow());
-        var query = _router.Plan(mail, recipients);
+        var entry = Spool.Accept(input, new SpoolNote
+        {
+            Reason = "processing",
+            Action = "incoming",
+            Time = clock.GetUtcNow(),
+            Recipients = recipients,
+            Source = source,
+        });
+        return await ProcessSpooledAsync(entry, source, recipients, releasing: false, attempts: 1, cancellationToken);
+    }
 
+    /// <summary>The same for a message already read into memory (batch sources such as mbox); it is spooled first too.</summary>
+    public async Task<ProcessResult> ProcessAsync(string source, byte[] raw, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
+    {
+        using var input = new MemoryStream(raw, writable: false);
+        return await ProcessAsync(source, input, recipients, dryRun, cancellationToken);
+    }
+
+    /// <summary>Processes a message already in the spool (new, deferred, left behind, or released from quarantine).</summary>
+    public async Task<ProcessResult> ProcessSpooledAsync(
+        SpoolEntry entry, string source, IReadOnlyList<string> recipients, bool releasing, int attempts, CancellationToken cancellationToken)
+    {
+        // A FileStream: MimeKit parses persistently and reads part contents from the file on demand.
+        await using var file = new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+        return await RunAsync(new Job(source, entry, file, recipients, DryRun: false, releasing, attempts), cancellationToken);
+    }
+
+    private sealed record Job(string Source, SpoolEntry? Entry, Stream Raw, IReadOnlyList<string> Recipients, bool DryRun, bool Releasing, int Attempts);
+
+    private async Task<ProcessResult> RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var length = job.Raw.Length;
+        if (length > config.MaxMessageBytes)
+        {
+            return Unusable(job, "oversized", $"the message is {length} bytes, over the limit of {config.MaxMessageBytes} (TICKETMAIL_MAX_MESSAGE_BYTES)", null);
+        }
+
+        InboundMail mail;
+        byte[] raw;
+        try
+        {
+            var sha = MessageLoader.Sha256Hex(job.Raw);
+            using (var message = MessageLoader.Parse(job.Raw, cancellationToken))
+            {
+                mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message));
+            }
+
+            raw = new byte[length];
+            job.Raw.Position = 0;
+            job.Raw.ReadExactly(raw);
+        }
+        catch (UnusableMessageException ex)
+        {
+            return Unusable(job, "unusable", ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not IOException and not UnauthorizedAccessException)
+        {
+            // Hostile input must end in a defined outcome; the parser giving up is "unusable", and the message is kept.
+            Log.Error(ex, "Reading the message failed");
+            return Unusable(job, "unusable", $"the message could not be read ({ex.GetType().Name}: {ErrorHandler.OneLine(ex.Message)})", ex);
+        }
+
+        try
+        {
+            return Done(await RouteAndStoreAsync(job, mail, raw, cancellationToken), watch);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Defer(job, mail, ex);
+        }
+    }
+
+    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, byte[] raw, CancellationToken cancellationToken)
+    {
+        var query = _router.Plan(mail, job.Recipients);
         var tickets = await store.GetAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var facts = await tickets.LoadFactsAsync(query, now, cancellationToken);
-            var decision = _router.Decide(mail, query, facts);
-            if (dryRun || !decision.Stores)
+            var decision = _router.Decide(mail, query, facts, job.Releasing);
+            if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
+                && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
             {
-                return Done(new ProcessResult(source, mail, decision, 0) { Ticket = decision.Ticket, DryRun = dryRun }, watch);
+                Log.Warning("Mail loop suspected: {Sender} opened {Count} tickets within an hour; further new tickets from it are quarantined",
+                    mail.Requester?.Address, facts.RecentTicketsFromRequester);
+            }
+
+            if (job.DryRun)
+            {
+                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket, DryRun = true };
+            }
+
+            switch (decision.Action)
+            {
+                case RouteAction.Duplicate:
+                    // The database already holds this message: the copy in the spool has nothing left to keep.
+                    Remove(job);
+                    return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
+                case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
+                    return KeepAside(job, mail, decision);
             }
 
             try
             {
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
+                await PauseForTestAsync(cancellationToken);
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                Remove(job);
                 if (saved.OutboxId is { } outboxId)
                 {
                     await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
                 }
 
-                return Done(new ProcessResult(source, mail, decision, 0) { Ticket = saved.Ticket }, watch);
+                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
             }
             catch (StoreConflictException ex) when (attempt < MaxAttempts)
             {
                 Log.Debug("Conflict on attempt {Attempt} for {MessageId}: {Reason}; routing again", attempt, mail.MessageId, ex.Message);
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Ignored, held and rejected mail goes to quarantine/ with its reason; rejected exits 77 so an MTA pipe bounces it.</summary>
+    private ProcessResult KeepAside(Job job, InboundMail mail, RoutingDecision decision)
+    {
+        var action = decision.Action.Name();
+        var kept = Keep(job, SpoolBox.Quarantine, new SpoolNote
+        {
+            Reason = decision.Reason ?? action,
+            Action = action,
+            Detail = decision.Trace.Count > 0 ? decision.Trace[^1] : null,
+            Ticket = decision.Ticket,
+        }, mail);
+
+        var exit = ExitCodes.Ok;
+        if (decision.Action == RouteAction.Rejected)
+        {
+            exit = ExitCodes.NoPermission;
+            io.Error.WriteLine($"ticketmail: rejected ({decision.Reason}): {ErrorHandler.OneLine(decision.Trace[^1])}; kept in quarantine as {kept}");
+        }
+
+        return new ProcessResult(job.Source, mail, decision, exit) { Ticket = decision.Ticket, KeptAs = kept };
+    }
+
+    /// <summary>Oversized or unreadable input: exit 65, and the message is still kept in quarantine.</summary>
+    private ProcessResult Unusable(Job job, string reason, string detail, Exception? ex)
+    {
+        var kept = Keep(job, SpoolBox.Quarantine, new SpoolNote { Reason = reason, Action = "failed", Detail = detail }, null);
+        var where = kept is null ? "nothing was stored" : $"kept in quarantine as {kept}";
+        var line = $"not a usable message: {ErrorHandler.OneLine(detail)}; {where}";
+        io.Error.WriteLine($"ticketmail: {line}");
+        if (verbose && ex is not null)
+        {
+            io.Error.WriteLine(ex.ToString());
+        }
+
+        Log.ForContext(LogSetup.FileOnly, true).Warning("Unusable message from {Source} ({Reason}): {Detail}", job.Source, reason, ErrorHandler.OneLine(detail));
+        return new ProcessResult(job.Source, null, null, ExitCodes.DataError) { Error = line, KeptAs = kept };
+    }
+
+    /// <summary>The database could not take the message now: deferred/ keeps it for 'spool retry', exit 75.</summary>
+    private ProcessResult Defer(Job job, InboundMail mail, Exception ex)
+    {
+        var (code, message) = ErrorHandler.Describe(ex);
+        var reason = ex switch
+        {
+            StoreConflictException => "conflict",
+            StoreSchemaException => "db-schema",
+            _ => "db-unavailable",
+        };
+        var kept = Keep(job, SpoolBox.Deferred, new SpoolNote { Reason = reason, Action = "deferred", Detail = ErrorHandler.OneLine(ex.Message) }, mail);
+        var line = kept is null ? message : $"{message} (kept as {kept})";
+        io.Error.WriteLine($"ticketmail: {ErrorHandler.OneLine(line)}");
+        if (verbose)
+        {
+            io.Error.WriteLine(ex.ToString());
+        }
+
+        Log.ForContext(LogSetup.FileOnly, true).Error(ex, "Deferred {MessageId} as {Kept}: {Reason}", mail.MessageId, kept, ErrorHandler.OneLine(ex.Message));
+        // Schema trouble is a configuration error (78); it is still kept and replayed after 'db migrate'.
+        var exit = code == ExitCodes.Config ? ExitCodes.Config : ExitCodes.TempFail;
+        return new ProcessResult(job.Source, mail, null, exit) { Error = ErrorHandler.OneLine(line), KeptAs = kept };
+    }
+
+    private string? Keep(Job job, SpoolBox box, SpoolNote note, InboundMail? mail)
+    {
+        if (job.Entry is not { } entry)
+        {
+            return null;
+        }
+
+        var previous = Spool.NoteOf(entry);
+        var full = note with
+        {
+            Time = clock.GetUtcNow(),
+            Recipients = job.Recipients,
+            Attempts = job.Attempts,
+            Source = previous?.Source ?? job.Source,
+            From = mail?.Requester?.Address,
+            Subject = mail?.Subject,
+            MessageId = mail?.MessageId,
+        };
+        job.Raw.Dispose();
+        Spool.Move(entry, box, full);
+        return entry.Id;
+    }
+
+    private void Remove(Job job)
+    {
+        if (job.Entry is { } entry)
+        {
+            job.Raw.Dispose();
+            Spool.Delete(entry);
+        }
+    }
+
+    private static async Task PauseForTestAsync(CancellationToken cancellationToken)
+    {
+        if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
+        {
+            Log.Warning("Test hook {Hook}: pausing {Ms} ms before the commit", TestPauseBeforeCommit, ms);
+            await Task.Delay(ms, cancellationToken);
         }
     }
 
@@ -77,8 +285,8 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         }
 
         Log.Information(
-            "{Action} ticket {Ticket} rule {Rule} message {MessageId} from {Sender} in {ElapsedMs:0.0} ms",
-            decision.Action.Name(), result.Ticket, decision.Rule.Name(), result.Mail!.MessageId, result.Mail.From?.Address, elapsed);
+            "{Action} ticket {Ticket} rule {Rule} reason {Reason} message {MessageId} from {Sender} kept {Kept} in {ElapsedMs:0.0} ms",
+            decision.Action.Name(), result.Ticket, decision.Rule.Name(), decision.Reason, result.Mail!.MessageId, result.Mail.From?.Address, result.KeptAs, elapsed);
         return result with { ElapsedMs = elapsed };
     }
 }

@@ -6,6 +6,18 @@ namespace TicketMail.Core.Mail;
 /// <summary>Parses raw bytes held in a seekable stream, and rejects input that is not a message at all.</summary>
 public static class MessageLoader
 {
+    /// <summary>Deeper MIME nesting than this is kept as a leaf part: hostile nesting cannot exhaust the stack.</summary>
+    public const int MaxMimeDepth = 64;
+
+    private static readonly ParserOptions Options = CreateOptions();
+
+    private static ParserOptions CreateOptions()
+    {
+        var options = ParserOptions.Default.Clone();
+        options.MaxMimeDepth = MaxMimeDepth;
+        return options;
+    }
+
     public static string Sha256Hex(Stream stream)
     {
         stream.Position = 0;
@@ -26,7 +38,7 @@ public static class MessageLoader
         }
 
         stream.Position = 0;
-        var parser = new MimeParser(ParserOptions.Default, stream, MimeFormat.Entity, persistent: stream is FileStream);
+        var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: stream is FileStream);
         MimeMessage message;
         try
         {

@@ -117,7 +117,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 133, 42)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 134, 42)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -131,14 +131,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 133, 83)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 134, 83)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 133, 108)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 134, 108)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -184,6 +184,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 
         #endregion Query2
         #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Flag>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Flag_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Reason>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Reason_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<UpdatedAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_UpdatedAt_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern AddressFlag UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Ctor();
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
 private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CreatedAt>k__BackingField")]

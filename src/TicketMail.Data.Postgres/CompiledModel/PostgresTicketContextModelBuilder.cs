@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("59702118-2b91-4aed-b4c5-7a6c0eb7df28"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("d181e0f9-ac48-456e-9499-87e5525f1dcd"), entityTypeCount: 8)
         {
         }
 

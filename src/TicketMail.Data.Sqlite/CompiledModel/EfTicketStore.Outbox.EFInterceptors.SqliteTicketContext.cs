@@ -468,6 +468,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 
         #endregion Query5
         #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Flag>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Flag_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Reason>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Reason_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<UpdatedAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_UpdatedAt_Set(AddressFlag instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern AddressFlag UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Ctor();
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Id>k__BackingField")]
 private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CreatedAt>k__BackingField")]

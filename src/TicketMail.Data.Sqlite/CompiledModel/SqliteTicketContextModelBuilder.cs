@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6b762dae-d446-4a17-9caf-cbfb1a609078"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("f4f65ad2-1b56-4459-8346-f5096c5330bb"), entityTypeCount: 8)
         {
         }
 

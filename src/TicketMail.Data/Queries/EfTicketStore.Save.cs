@@ -76,8 +76,9 @@ internal sealed partial class EfTicketStore
         message.Ticket = ticket;
         _db.Messages.Add(message);
 
-        await AddThreadKeysAsync(mail, ticket, ct);
+        await AddThreadKeysAsync(mail, ticket, decision.Action == RouteAction.Created, ct);
         await AddAttachmentsAsync(mail, message, ct);
+        await FlagBouncedAsync(mail, nowUtc, ct);
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
         var outbox = await SaveWithOutgoingAsync(ticket, outgoing, nowUtc, ct);
         return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created) { OutboxId = outbox?.Id };
@@ -114,7 +115,7 @@ internal sealed partial class EfTicketStore
     /// Claims the message's own Message-ID and the one it answers for this ticket. A key that another
     /// process claimed since we looked makes SaveChanges fail with a unique violation, and the caller retries.
     /// </summary>
-    private async Task AddThreadKeysAsync(InboundMail mail, Ticket ticket, CancellationToken cancellationToken)
+    private async Task AddThreadKeysAsync(InboundMail mail, Ticket ticket, bool created, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var wanted = new List<string>();
@@ -131,6 +132,13 @@ internal sealed partial class EfTicketStore
         }
 
         var taken = await _db.ThreadKeys.Where(k => wanted.Contains(k.MessageId)).Select(k => k.MessageId).ToListAsync(ct);
+        if (created && taken.Count > 0)
+        {
+            // A new ticket whose thread another process claimed since the router looked (a reply and its
+            // original arriving together): the facts are stale. Route again, and it joins that ticket.
+            throw new StoreConflictException($"the thread <{taken[0]}> was claimed by another ticket meanwhile", new InvalidOperationException("stale routing facts"));
+        }
+
         foreach (var id in wanted.Except(taken, StringComparer.Ordinal))
         {
             _db.ThreadKeys.Add(new ThreadKey { MessageId = id, Ticket = ticket });

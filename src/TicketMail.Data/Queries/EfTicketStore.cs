@@ -33,6 +33,7 @@ internal sealed partial class EfTicketStore : ITicketStore
         {
             var pending = (await _db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
             await _db.Database.MigrateAsync(cancellationToken);
+            await UseWriteAheadLogAsync(cancellationToken);
             return pending;
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
@@ -51,6 +52,27 @@ internal sealed partial class EfTicketStore : ITicketStore
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
             throw mapped;
+        }
+    }
+
+    /// <summary>
+    /// SQLite in WAL mode lets readers run beside the one writer, so many delivery processes at once wait
+    /// briefly (busy timeout) instead of failing. The mode is stored in the file: after the first time this is a no-op.
+    /// </summary>
+    private async Task UseWriteAheadLogAsync(CancellationToken cancellationToken)
+    {
+        if (Provider != "sqlite")
+        {
+            return;
+        }
+
+        try
+        {
+            await _db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        catch (Exception ex) when (ProviderErrors.Translate(ex) is StoreUnavailableException)
+        {
+            // Another process holds the file right now; the next open switches the mode.
         }
     }
 

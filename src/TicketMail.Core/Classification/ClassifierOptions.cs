@@ -1,0 +1,7 @@
+using TicketMail.Core.Routing;
+
+namespace TicketMail.Core.Classification;
+
+/// <param name="Support">Mail from this address or any +tag form of it is a loop.</param>
+/// <param name="AuthservId">Our own MTA's authserv-id in Authentication-Results; null disables the dmarc check.</param>
+public sealed record ClassifierOptions(SupportAddress Support, string? AuthservId);

@@ -1,0 +1,22 @@
+using TicketMail.Core.Mail;
+
+namespace TicketMail.Core.Classification;
+
+public static class VerdictExtensions
+{
+    /// <summary>
+    /// The mail with the verdict's fields set. A bounce's original Message-ID joins References, so the
+    /// router's thread rule links the bounce to the ticket our message belonged to.
+    /// </summary>
+    public static InboundMail With(this InboundMail mail, AutomaticVerdict verdict) => mail with
+    {
+        Automatic = verdict.Reason,
+        AutomaticEvidence = verdict.Evidence ?? verdict.SpoofEvidence,
+        Spoofed = verdict.Spoofed,
+        BouncedMessageId = verdict.BouncedMessageId,
+        BouncedRecipient = verdict.BouncedRecipient,
+        References = verdict.BouncedMessageId is { } original && !mail.References.Contains(original, StringComparer.Ordinal)
+            ? [.. mail.References, original]
+            : mail.References,
+    };
+}
