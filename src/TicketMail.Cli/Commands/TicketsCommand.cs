@@ -77,9 +77,9 @@ public static class TicketsCommand
         await using var session = new StoreSession(context.Config);
         var store = await session.GetAsync(cancellationToken);
         var ticket = await store.GetTicketAsync(uuid, cancellationToken) ?? throw NoSuchTicket(uuid);
-        var quarantined = QuarantineScan.For(context.Config.Settings, uuid);
+        var quarantined = QuarantineScan.For(context.Config.Spool, uuid);
 
-        context.IO.Out.WriteLine(context.Parse.GetValue(Json) ? TicketWriter.Json(ticket) : TicketWriter.Human(ticket) + QuarantineScan.Human(quarantined));
+        context.IO.Out.WriteLine(context.Parse.GetValue(Json) ? TicketWriter.Json(ticket, quarantined) : TicketWriter.Human(ticket) + QuarantineScan.Human(quarantined));
         return 0;
     }
 

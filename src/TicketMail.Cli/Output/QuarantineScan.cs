@@ -1,59 +1,54 @@
 using System.Text;
-using TicketMail.Cli.Configuration;
+using System.Text.Json;
+using TicketMail.Cli.Spool;
 
 namespace TicketMail.Cli.Output;
 
-/// <summary>
-/// SEAM (spool helper): finds quarantined mail related to a ticket by scanning &lt;spool&gt;/quarantine for
-/// reason files (*.reason, *.json, *.txt) that mention the ticket's UUID. Replace with the spool's own index
-/// once its format is settled; until then this only reads, and an absent folder means "none".
-/// </summary>
+/// <summary>Held, ignored and rejected mail in the quarantine whose reason file names a ticket, for 'tickets show'.</summary>
 public static class QuarantineScan
 {
-    public static IReadOnlyList<string> For(Settings settings, Guid ticket)
+    public sealed record Entry(string Id, string Reason, string? From, string? Subject, DateTimeOffset Time);
+
+    public static IReadOnlyList<Entry> For(string? spoolSetting, Guid ticket)
     {
-        var spool = settings.Get(SettingNames.Spool);
-        var folder = spool is { Length: > 0 } ? Path.Combine(spool, "quarantine") : null;
-        if (folder is null || !Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        var needle = ticket.ToString("D");
-        var found = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".reason" or ".json" or ".txt").Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                var text = File.ReadAllText(file);
-                if (text.Contains(needle, StringComparison.OrdinalIgnoreCase))
-                {
-                    var firstLine = text.ReplaceLineEndings("\n").Split('\n', 2)[0].Trim();
-                    found.Add($"{Path.GetFileNameWithoutExtension(file)}: {(firstLine.Length > 120 ? firstLine[..120] : firstLine)}");
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                found.Add($"{Path.GetFileName(file)}: not readable ({ex.Message})");
-            }
-        }
-
-        return found;
+        var spool = SpoolFolder.Open(spoolSetting);
+        return spool.List(SpoolBox.Quarantine)
+            .Select(e => (e.Id, Note: spool.NoteOf(e)))
+            .Where(x => x.Note?.Ticket == ticket)
+            .Select(x => new Entry(x.Id, x.Note!.Reason, x.Note.From, x.Note.Subject, x.Note.Time))
+            .ToList();
     }
 
-    public static string Human(IReadOnlyList<string> entries)
+    public static string Human(IReadOnlyList<Entry> entries)
     {
         if (entries.Count == 0)
         {
             return "";
         }
 
-        var text = new StringBuilder("\n\nquarantined mail naming this ticket:");
-        foreach (var entry in entries)
+        var text = new StringBuilder("\n\nquarantined mail for this ticket ('ticketmail quarantine show ID'):");
+        foreach (var e in entries)
         {
-            text.Append("\n  ").Append(entry);
+            text.Append("\n  ").Append(e.Id).Append(' ').Append(e.Reason).Append(" from ").Append(e.From).Append(" \"").Append(e.Subject).Append('"');
         }
 
         return text.ToString();
+    }
+
+    public static void Write(Utf8JsonWriter w, IReadOnlyList<Entry> entries)
+    {
+        w.WriteStartArray("quarantined");
+        foreach (var e in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteString("reason", e.Reason);
+            w.StringOrNull("from", e.From);
+            w.StringOrNull("subject", e.Subject);
+            w.Time("time", e.Time);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }

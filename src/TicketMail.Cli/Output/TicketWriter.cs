@@ -27,7 +27,7 @@ public static class TicketWriter
         return text.ToString().TrimEnd();
     }
 
-    public static string Json(TicketDetails ticket) => JsonOutput.Write(w =>
+    public static string Json(TicketDetails ticket, IReadOnlyList<QuarantineScan.Entry>? quarantined = null) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("uuid", ticket.Uuid.ToString("D"));
@@ -89,6 +89,7 @@ public static class TicketWriter
         }
 
         w.WriteEndArray();
+        QuarantineScan.Write(w, quarantined ?? []);
         w.WriteEndObject();
     });
 

@@ -40,7 +40,10 @@ public sealed class CorpusCliTests(PostgresServer postgres)
             Assert.True(output.ExitCode is 0 or 65, output.ToString());
             Assert.DoesNotContain("internal error", output.Stderr, StringComparison.OrdinalIgnoreCase);
             var lines = output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.True(lines.Length == chunk.Length, $"expected {chunk.Length} lines, got {lines.Length}: {output.Stderr}");
+            // An mbox file is a batch of its own: one line per message it holds, each sourced "path#N".
+            var sources = lines.Select(l => CliJson.Parse(l).Str("source")).ToList();
+            var silent = chunk.Where(f => !sources.Any(s => s == f || s.StartsWith(f + "#", StringComparison.Ordinal))).ToList();
+            Assert.True(silent.Count == 0, $"no outcome printed for {string.Join(", ", silent)}: {output.Stderr}");
             foreach (var line in lines)
             {
                 var json = CliJson.Parse(line);
@@ -55,7 +58,7 @@ public sealed class CorpusCliTests(PostgresServer postgres)
         }
 
         Assert.True(files.Count > 400, $"only {files.Count} corpus files");
-        Assert.Equal(files.Count, outcomes);
+        Assert.True(outcomes >= files.Count, $"{outcomes} outcomes for {files.Count} files");
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         Assert.Equal(0L, await db.ScalarAsync("select count(*) from messages"));
     }
