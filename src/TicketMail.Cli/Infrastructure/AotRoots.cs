@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace TicketMail.Cli.Infrastructure;
+
+/// <summary>
+/// Generic instantiations that EF Core makes by reflection (MakeGenericMethod) and that the Native AOT compiler
+/// cannot see. Without <c>ValueComparer.CreateDefault&lt;DateTime&gt;</c> the SQLite compiled model crashes at
+/// start-up with "missing native code"; the other value types of our model (and DateTimeOffset, which the shared
+/// AOT notes saw) are rooted too, so that a model change cannot bring the crash back unseen.
+/// </summary>
+public static class AotRoots
+{
+    /// <summary>Called first thing in Main; does nothing at run time.</summary>
+    public static void Keep()
+    {
+        // A condition no compiler can fold: the calls below are compiled into the binary but never run.
+        if (Environment.ProcessorCount > 0)
+        {
+            return;
+        }
+
+        Root<bool>();
+        Root<int>();
+        Root<long>();
+        Root<Guid>();
+        Root<DateTime>();
+        Root<DateTimeOffset>();
+    }
+
+    private static void Root<T>()
+        where T : struct
+    {
+        _ = ValueComparer.CreateDefault<T>(false);
+        _ = ValueComparer.CreateDefault<T?>(false);
+    }
+}
