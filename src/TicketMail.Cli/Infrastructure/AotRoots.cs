@@ -19,18 +19,17 @@ public static class AotRoots
             return;
         }
 
-        Root<bool>();
-        Root<int>();
-        Root<long>();
-        Root<Guid>();
-        Root<DateTime>();
-        Root<DateTimeOffset>();
-    }
-
-    private static void Root<T>()
-        where T : struct
-    {
-        _ = ValueComparer.CreateDefault<T>(false);
-        _ = ValueComparer.CreateDefault<T?>(false);
+        _ = ValueComparer.CreateDefault<bool>(false);
+        _ = ValueComparer.CreateDefault<int>(false);
+        _ = ValueComparer.CreateDefault<long>(false);
+        _ = ValueComparer.CreateDefault<Guid>(false);
+        _ = ValueComparer.CreateDefault<DateTime>(false);
+        _ = ValueComparer.CreateDefault<DateTimeOffset>(false);
+        _ = ValueComparer.CreateDefault<bool?>(false);
+        _ = ValueComparer.CreateDefault<int?>(false);
+        _ = ValueComparer.CreateDefault<long?>(false);
+        _ = ValueComparer.CreateDefault<Guid?>(false);
+        _ = ValueComparer.CreateDefault<DateTime?>(false);
+        _ = ValueComparer.CreateDefault<DateTimeOffset?>(false);
     }
 }
