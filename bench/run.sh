@@ -91,7 +91,7 @@ msg() {
   } > "$1"
 }
 mkdir -p "$work/m"
-export TICKETMAIL_MAX_TICKETS_PER_HOUR=1000000 TICKETMAIL_SPOOL="$work/spool" TICKETMAIL_CONFIG="$work/none.json"
+export TICKETMAIL_MAX_TICKETS_PER_HOUR=1000000 TICKETMAIL_SPOOL="$work/spool"
 unset TICKETMAIL_LOG TICKETMAIL_ENV_FILE
 
 # ---- measuring ----------------------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ wall() {
   local prefix=$1; shift
   local times=() i t0 t1
   for i in $(seq 1 $((runs + 3))); do
-    t0=$(now_us); "$@" < "$work/m/$prefix-$i.eml" > /dev/null; t1=$(now_us)
+    t0=$(now_us); "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"; t1=$(now_us)
     [ "$i" -gt 3 ] && times+=("$(( t1 - t0 ))")
   done
   printf '%s\n' "${times[@]}" | awk '{printf "%.3f\n", $1/1000}' | median
@@ -112,7 +112,7 @@ peak() {
   local prefix=$1; shift
   local i
   for i in $(seq 1 5); do
-    /usr/bin/time -f %M -o "$work/rss" "$@" < "$work/m/$prefix-$i.eml" > /dev/null
+    /usr/bin/time -f %M -o "$work/rss" "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"
     tail -1 "$work/rss"
   done | awk '{printf "%.1f\n", $1/1024}' | median
 }
@@ -144,12 +144,12 @@ for provider in sqlite postgres; do
   note "ticketmail process --db DB < new-i.eml"
 
   msg "$work/m/seed-$provider.eml" "seed-$provider" 'ann@customer.example'
-  "$tm" process --db "$db" < "$work/m/seed-$provider.eml" > /dev/null
+  "$tm" process --db "$db" < "$work/m/seed-$provider.eml" > /dev/null 2>> "$work/stderr.log"
   gen "reply-$provider" "$n" 'ann@customer.example' "seed-$provider"
   R[$provider,reply]=$(wall "reply-$provider" "$tm" process --db "$db")
   gen "replypeak-$provider" 5 'ann@customer.example' "seed-$provider"
   R[$provider,replypeak]=$(peak "replypeak-$provider" "$tm" process --db "$db")
-  "$tm" process --json --db "$db" < "$work/m/reply-$provider-1.eml" | grep -q '"action":"duplicate"' \
+  "$tm" process --json --db "$db" < "$work/m/reply-$provider-1.eml" 2>> "$work/stderr.log" | grep -q '"action":"duplicate"' \
     || echo "warning: a reply sent twice was not reported as a duplicate" >&2
   note "ticketmail process --db DB < reply-i.eml   (In-Reply-To: the seed ticket's first message)"
   echo "   floor ${R[$provider,floor]} ms, new ${R[$provider,new]} ms, reply ${R[$provider,reply]} ms"
@@ -162,7 +162,7 @@ for provider in sqlite postgres; do
   if [ "$provider" = sqlite ]; then db="$work/batch.db"; else db=$(pg tmbatch); fi
   "$tm" db migrate --db "$db" > /dev/null
   t0=$(now_us)
-  /usr/bin/time -f %M -o "$work/rss" "$tm" process --db "$db" "$work"/batch/b-*.eml > "$work/batch-$provider.out"
+  /usr/bin/time -f %M -o "$work/rss" "$tm" process --db "$db" "$work"/batch/b-*.eml > "$work/batch-$provider.out" 2>> "$work/stderr.log" || true
   t1=$(now_us)
   created=$(grep -c '^created' "$work/batch-$provider.out" || true)
   R[$provider,batch]=$(awk -v n="$batch" -v us="$((t1 - t0))" 'BEGIN {printf "%.0f", n / (us / 1e6)}')
@@ -187,7 +187,7 @@ for provider in sqlite postgres; do
   if [ "$provider" = sqlite ]; then db="$work/big.db"; else db=$(pg tmbig); fi
   "$tm" db migrate --db "$db" > /dev/null
   TICKETMAIL_MAX_MESSAGE_BYTES=104857600 TICKETMAIL_MAX_ATTACHMENT_BYTES=104857600 \
-    /usr/bin/time -f %M -o "$work/rss" "$tm" process --db "$db" < "$big" > "$work/big-$provider.out" || true
+    /usr/bin/time -f %M -o "$work/rss" "$tm" process --db "$db" < "$big" > "$work/big-$provider.out" 2>> "$work/stderr.log" || true
   R[$provider,big]=$(awk '{printf "%.1f", $1/1024}' "$work/rss")
   echo "   $provider: $(cat "$work/big-$provider.out"); peak ${R[$provider,big]} MiB"
 done
@@ -209,6 +209,11 @@ echo "| peak memory, floor, MiB | ${R[sqlite,floorpeak]} | ${R[postgres,floorpea
 echo "| batch of $batch × 10 KB, messages/s | ${R[sqlite,batch]} | ${R[postgres,batch]} | ≥ 3,000 / ≥ 1,500 |"
 echo "| batch peak memory, MiB | ${R[sqlite,batchpeak]} | ${R[postgres,batchpeak]} | |"
 echo "| peak memory, one $bigmib MiB message, MiB (× size) | ${R[sqlite,big]} ($(ratio "${R[sqlite,big]}" "$bigmib")×) | ${R[postgres,big]} ($(ratio "${R[postgres,big]}" "$bigmib")×) | < 3× |"
+if [ -s "$work/failed" ]; then
+  echo
+  echo "WARNING: $(wc -l < "$work/failed") measured runs failed (first: $(head -1 "$work/failed")); their stderr:"
+  grep -v '^\[' "$work/stderr.log" | sort | uniq -c | sort -rn | head -5
+fi
 echo
 echo "Commands (APP and FLOOR are the publish folders; DB is a SQLite file or a PostgreSQL connection string):"
 printf '  %s\n' "${commands[@]}" | awk '!seen[$0]++'
