@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.Json;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 
 namespace TicketMail.Cli.Infrastructure;
 
@@ -10,25 +7,15 @@ namespace TicketMail.Cli.Infrastructure;
 /// cannot see. Without <c>ValueComparer.CreateDefault&lt;DateTime&gt;</c> the SQLite compiled model crashes at
 /// start-up with "missing native code"; the other value types of our model (and DateTimeOffset, which the shared
 /// AOT notes saw) are rooted too, so that a model change cannot bring the crash back unseen.
-/// The types named by <see cref="DynamicDependencyAttribute"/> are the parameter types of the queries'
-/// <c>list.Contains(column)</c>, which EF builds by MakeGenericType: without them a reply fails on SQLite
+/// The parameter types of the queries' <c>list.Contains(column)</c>, which EF builds by MakeGenericType, are
+/// rooted in AotRoots.rd.xml (a DynamicDependency on a closed generic type does not do it): without them a
+/// reply fails on SQLite
 /// (JsonCollectionOfStructsReaderWriter&lt;List&lt;Guid&gt;, Guid&gt;) and on PostgreSQL
 /// (NpgsqlArrayTypeMapping&lt;List&lt;long&gt;, List&lt;long&gt;, long&gt;) with "missing native code or metadata".
 /// </summary>
 public static class AotRoots
 {
     /// <summary>Called first thing in Main; does nothing at run time.</summary>
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(JsonCollectionOfStructsReaderWriter<List<Guid>, Guid>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(JsonCollectionOfStructsReaderWriter<List<long>, long>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(JsonCollectionOfReferencesReaderWriter<List<string>, string>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ListOfValueTypesComparer<List<Guid>, Guid>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ListOfValueTypesComparer<List<long>, long>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ListOfReferenceTypesComparer<List<string>, string>))]
-#pragma warning disable EF1001 // Npgsql's internal mapping type: named only so that AOT compiles the instantiations EF makes of it.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(NpgsqlArrayTypeMapping<List<long>, List<long>, long>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(NpgsqlArrayTypeMapping<List<Guid>, List<Guid>, Guid>))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(NpgsqlArrayTypeMapping<List<string>, List<string>, string>))]
-#pragma warning restore EF1001
     public static void Keep()
     {
         // A condition no compiler can fold: the calls below are compiled into the binary but never run.
