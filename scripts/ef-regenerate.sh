@@ -22,11 +22,15 @@ dotnet tool restore >/dev/null
 
 for provider in Sqlite Postgres; do
   project="src/TicketMail.Data.$provider"
+  # dotnet ef reads the project's metadata before it builds: a fresh clone has no obj/project.assets.json yet.
+  dotnet restore "$project" >/dev/null
   if [ -n "$migration" ]; then
     dotnet ef migrations add "$migration" --project "$project" --startup-project "$project" --output-dir Migrations
   fi
   if [ "$check" = 1 ]; then
     cp -r "$project/CompiledModel" "/tmp/ticketmail-model-$provider.$$"
+    # A check must never leave the tree without its model, whatever fails below.
+    trap 'if [ ! -d "$project/CompiledModel" ] && [ -d "/tmp/ticketmail-model-$provider.$$" ]; then mv "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel"; fi' EXIT
   fi
   rm -rf "$project/CompiledModel"
   dotnet ef dbcontext optimize --project "$project" --startup-project "$project" \
@@ -40,8 +44,9 @@ for provider in Sqlite Postgres; do
     grep -q '^using TicketMail.Data.Entities;' "$f" || sed -i 's/^using System;$/using System;\nusing TicketMail.Data.Entities;/' "$f"
   done
   if [ "$check" = 1 ]; then
-    if ! diff -r "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel" >/dev/null; then
-      diff -r "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel" | head -40 >&2
+    # Each generation draws a new random modelId: that line alone is no sign of a stale model.
+    if ! diff -r -I 'modelId: new Guid(' "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel" >/dev/null; then
+      diff -r -I 'modelId: new Guid(' "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel" | head -40 >&2
       rm -rf "/tmp/ticketmail-model-$provider.$$"
       echo "error: the compiled model of $provider is stale: run scripts/ef-regenerate.sh and commit the result" >&2
       exit 1

@@ -35,7 +35,7 @@ public abstract class TicketDbContext : DbContext
         {
             t.ToTable("tickets");
             t.HasIndex(x => x.Uuid).IsUnique();
-            t.HasIndex(x => new { x.RequesterAddress, x.CreatedAt });
+            t.HasIndex(nameof(Ticket.RequesterAddress), nameof(Ticket.CreatedAt));
             t.HasIndex(x => x.LastMessageAt);
             t.Property(x => x.Status).HasMaxLength(16);
         });
@@ -44,7 +44,7 @@ public abstract class TicketDbContext : DbContext
         {
             m.ToTable("messages");
             m.HasIndex(x => x.DedupeKey).IsUnique();
-            m.HasIndex(x => new { x.TicketId, x.Date });
+            m.HasIndex(nameof(StoredMessage.TicketId), nameof(StoredMessage.Date));
             m.HasOne(x => x.Ticket).WithMany(t => t.Messages).HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
             m.HasOne(x => x.Raw).WithOne().HasForeignKey<RawMessage>(r => r.StoredMessageId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -80,7 +80,7 @@ public abstract class TicketDbContext : DbContext
         {
             o.ToTable("outbox");
             o.HasIndex(x => x.Status);
-            o.HasIndex(x => new { x.ToAddress, x.CreatedAt });
+            o.HasIndex(nameof(OutboxMail.ToAddress), nameof(OutboxMail.CreatedAt));
             o.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -29,6 +29,12 @@ public static class CommandRunner
             var settings = SettingsLoader.Load(parse, Environment);
             var config = AppConfig.From(settings);
             LogSetup.Configure(config.LogFile, verbose, quietLog);
+            if (verbose)
+            {
+                PhaseTimer.Enable();
+            }
+
+            PhaseTimer.Mark("config");
             return await body(new CommandContext(parse, io, config), cancellationToken);
         }
         catch (Exception ex)
@@ -37,6 +43,12 @@ public static class CommandRunner
         }
         finally
         {
+            PhaseTimer.Mark("output");
+            if (PhaseTimer.Summary() is { } phases)
+            {
+                Log.Debug("Phases (ms): {Phases}", phases);
+            }
+
             await Log.CloseAndFlushAsync();
         }
     }

@@ -5,6 +5,11 @@ using TicketMail.Data.Sqlite;
 namespace TicketMail.Cli.Configuration;
 
 /// <summary>Opens the configured store. SQLite, the zero-set-up default, gets its schema on first use.</summary>
+/// <remarks>
+/// Every message starts a process, so the common case must be cheap: one look at the migrations history
+/// (two small reads) instead of EF's full Migrate, which also takes its migration lock, a write transaction
+/// on SQLite. Migrate runs only when a migration is pending (first use, or after an upgrade).
+/// </remarks>
 public static class StoreOpener
 {
     public static async Task<ITicketStore> OpenAsync(AppConfig config, CancellationToken cancellationToken)
@@ -17,7 +22,10 @@ public static class StoreOpener
         {
             try
             {
-                await store.MigrateAsync(cancellationToken);
+                if ((await store.PendingMigrationsAsync(cancellationToken)).Count > 0)
+                {
+                    await store.MigrateAsync(cancellationToken);
+                }
             }
             catch
             {

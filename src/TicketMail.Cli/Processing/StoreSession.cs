@@ -1,4 +1,5 @@
 using TicketMail.Cli.Configuration;
+using TicketMail.Cli.Infrastructure;
 using TicketMail.Data;
 
 namespace TicketMail.Cli.Processing;
@@ -9,7 +10,7 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
     private ITicketStore? _store;
 
     public async Task<ITicketStore> GetAsync(CancellationToken cancellationToken) =>
-        _store ??= await StoreOpener.OpenAsync(config, cancellationToken);
+        _store ??= await OpenAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -17,5 +18,13 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
         {
             await _store.DisposeAsync();
         }
+    }
+
+    private async Task<ITicketStore> OpenAsync(CancellationToken cancellationToken)
+    {
+        PhaseTimer.Mark("read+parse");
+        var store = await StoreOpener.OpenAsync(config, cancellationToken);
+        PhaseTimer.Mark("store");
+        return PhaseTimer.Enabled ? new TimedTicketStore(store) : store;
     }
 }

@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d181e0f9-ac48-456e-9499-87e5525f1dcd"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("79e20a53-c725-4659-a4d2-3cebe3281267"), entityTypeCount: 8)
         {
         }
 

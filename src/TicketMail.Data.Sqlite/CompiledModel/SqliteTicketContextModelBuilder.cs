@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f4f65ad2-1b56-4459-8346-f5096c5330bb"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("a25c5d3b-e085-44e6-be10-897981f731bf"), entityTypeCount: 8)
         {
         }
 
