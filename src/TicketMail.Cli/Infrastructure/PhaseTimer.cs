@@ -29,7 +29,7 @@ public static class PhaseTimer
         }
     }
 
-    /// <summary>--verbose: print the summary, and time the store's calls too (see TimedTicketStore).</summary>
+    /// <summary>--verbose: print the summary.</summary>
     public static void Enable() => Enabled = true;
 
     public static void Mark(string phase)

@@ -121,12 +121,14 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
 
     private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, byte[] raw, CancellationToken cancellationToken)
     {
+        PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
         var tickets = await store.GetAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var facts = await tickets.LoadFactsAsync(query, now, cancellationToken);
+            PhaseTimer.Mark("facts");
             var decision = _router.Decide(mail, query, facts, job.Releasing);
             if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
                 && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
@@ -155,7 +157,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
                 await PauseForTestAsync(cancellationToken);
+                PhaseTimer.Mark("route");
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                PhaseTimer.Mark("save");
                 Remove(job);
                 if (saved.OutboxId is { } outboxId)
                 {

@@ -25,6 +25,6 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
         PhaseTimer.Mark("read+parse");
         var store = await StoreOpener.OpenAsync(config, cancellationToken);
         PhaseTimer.Mark("store");
-        return PhaseTimer.Enabled ? new TimedTicketStore(store) : store;
+        return store;
     }
 }
