@@ -6,9 +6,9 @@ namespace TicketMail.Cli.Configuration;
 
 /// <summary>Opens the configured store. SQLite, the zero-set-up default, gets its schema on first use.</summary>
 /// <remarks>
-/// Every message starts a process, so the common case must be cheap: one look at the migrations history
-/// (two small reads) instead of EF's full Migrate, which also takes its migration lock, a write transaction
-/// on SQLite. Migrate runs only when a migration is pending (first use, or after an upgrade).
+/// Every message starts a process, so the common case must be cheap: one read of the migrations history over a
+/// plain connection (<see cref="SqliteSchema"/>), instead of EF's migration services and its Migrate, which
+/// also takes a write lock. Migrate runs only when the newest migration is missing (first use, or an upgrade).
 /// </remarks>
 public static class StoreOpener
 {
@@ -18,7 +18,7 @@ public static class StoreOpener
             ? PostgresStore.Open(config.Store.ConnectionString, config.DbTimeout)
             : SqliteStore.Open(config.Store.ConnectionString, config.DbTimeout);
 
-        if (config.Store.Provider == StoreProvider.Sqlite)
+        if (config.Store.Provider == StoreProvider.Sqlite && !SqliteSchema.IsCurrent(config.Store.ConnectionString))
         {
             try
             {
