@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("79e20a53-c725-4659-a4d2-3cebe3281267"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("8fe7f7bb-e071-42fc-af96-6607a75959c2"), entityTypeCount: 8)
         {
         }
 

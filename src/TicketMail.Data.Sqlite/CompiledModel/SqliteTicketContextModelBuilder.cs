@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a25c5d3b-e085-44e6-be10-897981f731bf"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("9eef5f22-d4d6-4197-b577-af50bbe0fe6b"), entityTypeCount: 8)
         {
         }
 
