@@ -31,3 +31,6 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
     Target = "M:TicketMail.Data.Queries.EfTicketStore.PendingOutboxAsync(System.Nullable{System.Int64},System.Threading.CancellationToken)",
     Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.GetAttachmentAsync(System.Int64,System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
