@@ -36,6 +36,21 @@ public interface ITicketStore : IAsyncDisposable
     Task<SavedMessage> SaveAsync(
         InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken);
 
+    /// <summary>True between <see cref="BeginGroupAsync"/> and its commit or rollback.</summary>
+    bool InGroup { get; }
+
+    /// <summary>
+    /// Opens a group transaction (batches): the saves that follow write their rows inside it, later look-ups
+    /// see them, and nothing is durable until <see cref="CommitGroupAsync"/>. Any failure inside a group
+    /// leaves the transaction unusable: roll it back and replay its messages one by one.
+    /// </summary>
+    Task BeginGroupAsync(CancellationToken cancellationToken);
+
+    Task CommitGroupAsync(CancellationToken cancellationToken);
+
+    /// <summary>Undoes everything saved since <see cref="BeginGroupAsync"/>; never throws.</summary>
+    Task RollbackGroupAsync();
+
     Task<TicketDetails?> GetTicketAsync(Guid uuid, CancellationToken cancellationToken);
 
     /// <summary>Tickets matching the filter, newest last message first.</summary>

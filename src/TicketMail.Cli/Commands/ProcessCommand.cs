@@ -35,6 +35,12 @@ public static class ProcessCommand
         Description = "Say why: the routing steps, the automatic-mail and sender verdicts, the trimmed reply and the attachments. With --json, adds a 'trace' array.",
     };
 
+    public static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "In a batch, messages per transaction (group commit; default 100). 1 commits each message alone.",
+        DefaultValueFactory = _ => 100,
+    };
+
     public static Command Create()
     {
         var command = new Command("process", """
@@ -51,7 +57,7 @@ public static class ProcessCommand
               ticketmail process --dry-run --explain message.eml
             """)
         {
-            Paths, Recipient, Json, DryRun, Explain,
+            Paths, Recipient, Json, DryRun, Explain, BatchSize,
         };
         command.Aliases.Add("ticket:process-email");
         CommandRunner.SetAction(command, RunAsync);
@@ -67,7 +73,13 @@ public static class ProcessCommand
             throw new UsageException($"unknown option '{unknown}'; see 'ticketmail process --help'");
         }
 
-        var options = new RunOptions(parse.GetValue(Recipient) ?? [], parse.GetValue(Json), parse.GetValue(DryRun), parse.GetValue(Explain));
+        var batchSize = parse.GetValue(BatchSize);
+        if (batchSize < 1)
+        {
+            throw new UsageException($"--batch-size must be at least 1, not {batchSize}");
+        }
+
+        var options = new RunOptions(parse.GetValue(Recipient) ?? [], parse.GetValue(Json), parse.GetValue(DryRun), parse.GetValue(Explain), batchSize);
         await using var store = new StoreSession(context.Config);
         var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose)
         {
@@ -96,6 +108,36 @@ public static class ProcessCommand
         var files = InputEnumerator.Expand(paths);
         var progress = new ProgressLine(context.IO.Error, context.IO.ErrorIsTerminal, context.IO.ErrorIsTerminal ? InputEnumerator.Count(files) : 0);
         var summary = new BatchSummary();
+        // Group commit: results wait for their group's commit before they are printed, since a failed group is
+        // replayed and its messages' outcomes may change. A dry run writes nothing and needs no group.
+        var grouped = !options.DryRun && options.BatchSize > 1;
+        var results = new List<ProcessResult?>();
+
+        async Task EndGroupAsync(GroupAbortedException? aborted)
+        {
+            if (grouped)
+            {
+                foreach (var (at, replayed) in await processor.EndGroupAsync(aborted, cancellationToken))
+                {
+                    results[at] = replayed;
+                }
+            }
+
+            foreach (var result in results)
+            {
+                if (context.IO.OutputIsTerminal)
+                {
+                    // Both on the terminal: the bar steps aside for the line. Redirected stdout needs no clearing.
+                    progress.Clear();
+                }
+
+                context.IO.Out.WriteLine(Format(result!, options));
+                summary.Add(result!);
+            }
+
+            results.Clear();
+        }
+
         foreach (var file in files)
         {
             if (stop.StopRequested)
@@ -114,30 +156,38 @@ public static class ProcessCommand
                         break;
                     }
 
+                    if (grouped)
+                    {
+                        processor.BeginGroup().Index = results.Count;
+                    }
+
                     result = await ProcessOneAsync(context, processor, items.Current, options, cancellationToken, progress);
+                }
+                catch (GroupAbortedException aborted)
+                {
+                    results.Add(null);
+                    await EndGroupAsync(aborted);
+                    progress.Advance();
+                    continue;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The container (an mbox) broke: this file ends here, the batch goes on.
-                    result = Failed(context, file, ex, progress);
+                    results.Add(Failed(context, file, ex, progress));
                     progress.Clear();
-                    context.IO.Out.WriteLine(Format(result, options));
-                    summary.Add(result);
                     break;
                 }
 
-                if (context.IO.OutputIsTerminal)
-                {
-                    // Both on the terminal: the bar steps aside for the line. Redirected stdout needs no clearing.
-                    progress.Clear();
-                }
-
-                context.IO.Out.WriteLine(Format(result, options));
-                summary.Add(result);
+                results.Add(result);
                 progress.Advance();
+                if (results.Count >= options.BatchSize || !grouped)
+                {
+                    await EndGroupAsync(null);
+                }
             }
         }
 
+        await EndGroupAsync(null);
         progress.Clear();
         summary.Interrupted = stop.StopRequested;
         context.IO.Error.WriteLine(summary.Line());
@@ -157,7 +207,7 @@ public static class ProcessCommand
             await using var input = item.Open();
             return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not GroupAbortedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             return Failed(context, item.Source, ex, progress);
         }
@@ -175,5 +225,5 @@ public static class ProcessCommand
         return new ProcessResult(source, null, null, code) { Error = ErrorHandler.Describe(ex).Message };
     }
 
-    private sealed record RunOptions(IReadOnlyList<string> Recipients, bool Json, bool DryRun, bool Explain);
+    private sealed record RunOptions(IReadOnlyList<string> Recipients, bool Json, bool DryRun, bool Explain, int BatchSize);
 }

@@ -18,7 +18,7 @@ namespace TicketMail.Cli.Processing;
 /// not in the database keeps the message: deferred/ (database trouble) or quarantine/ (on purpose).
 /// A unique-key conflict means another process stored a related message first: route again with fresh facts.
 /// </summary>
-public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
+public sealed partial class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
 {
     /// <summary>Test hook only: milliseconds to sleep just before the commit, so a test can kill the process there.</summary>
     public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";
@@ -112,6 +112,14 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         {
             return Done(await RouteAndStoreAsync(job, mail, raw, cancellationToken), watch);
         }
+        catch (Exception ex) when (Group is not null && !job.DryRun && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Inside a group any failure may have left half a message in the open transaction: the batch
+            // rolls the whole group back and replays it message by message, this one included.
+            Log.Debug(ex, "Group aborted at {MessageId}", mail.MessageId);
+            var failed = job.Entry is { } entry ? new PendingMessage(Group.Index, entry, job.Source, job.Recipients, job.Attempts) : null;
+            throw new GroupAbortedException(failed, ex);
+        }
         catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -124,6 +132,11 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
         var tickets = await store.GetAsync(cancellationToken);
+        if (Group is not null && !job.DryRun && !tickets.InGroup)
+        {
+            await tickets.BeginGroupAsync(cancellationToken);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -145,8 +158,13 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
             switch (decision.Action)
             {
                 case RouteAction.Duplicate:
-                    // The database already holds this message: the copy in the spool has nothing left to keep.
-                    Remove(job);
+                    // The database already holds this message: the copy in the spool has nothing left to keep
+                    // (in a group, only once the group commits: the stored copy may be part of it).
+                    if (!HoldForGroup(job, null))
+                    {
+                        Remove(job);
+                    }
+
                     return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
                 case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
                     return KeepAside(job, mail, decision);
@@ -157,9 +175,16 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
                 await PauseForTestAsync(cancellationToken);
+                FailGroupForTest();
                 PhaseTimer.Mark("route");
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
                 PhaseTimer.Mark("save");
+                if (HoldForGroup(job, saved.OutboxId))
+                {
+                    // Not durable yet: the spool file stays and the acknowledgement waits for the group's commit.
+                    return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
+                }
+
                 Remove(job);
                 if (saved.OutboxId is { } outboxId)
                 {
@@ -168,7 +193,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
 
                 return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
             }
-            catch (StoreConflictException ex) when (attempt < MaxAttempts)
+            catch (StoreConflictException ex) when (attempt < MaxAttempts && Group is null)
             {
                 Log.Debug("Conflict on attempt {Attempt} for {MessageId}: {Reason}; routing again", attempt, mail.MessageId, ex.Message);
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);

@@ -3,17 +3,40 @@ using System.Security.Cryptography;
 namespace TicketMail.Core.Content;
 
 /// <summary>
-/// A write-only stream that attachment content is decoded into exactly once: it hashes every byte as it
-/// passes and keeps the bytes only while they fit the limit, so an oversized part costs no memory.
+/// A write-only stream that attachment content is decoded into: it hashes every byte as it passes and keeps
+/// the bytes only while they fit the limit, so an oversized part costs no memory. With the decoded size
+/// known in advance (<see cref="Decode"/> measures it first) the bytes go straight into one array of exactly
+/// that size: a growing MemoryStream plus ToArray would peak at up to three times the attachment.
 /// </summary>
-internal sealed class AttachmentBuffer(long limit) : Stream
+internal sealed class AttachmentBuffer(long limit, long? exactSize = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private MemoryStream? _kept = new();
+    private byte[]? _kept = exactSize is { } size && size <= limit ? new byte[size] : null;
+    private readonly bool _overLimit = exactSize is null || exactSize > limit;
+
+    /// <summary>
+    /// Decodes twice: once to measure (and hash), keeping nothing, then, when it fits the limit, into an
+    /// array of exactly the decoded size. Decoding is cheap next to holding a second copy of a large part.
+    /// </summary>
+    public static AttachmentBuffer Decode(long limit, Action<Stream> decode)
+    {
+        var measure = new AttachmentBuffer(limit);
+        decode(measure);
+        if (measure.Size > limit || measure.Size > Array.MaxLength)
+        {
+            return measure;
+        }
+
+        var size = measure.Size;
+        measure.Dispose();
+        var kept = new AttachmentBuffer(limit, size);
+        decode(kept);
+        return kept;
+    }
 
     public long Size { get; private set; }
 
-    public bool OverLimit => _kept is null;
+    public bool OverLimit => _overLimit;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -26,18 +49,25 @@ internal sealed class AttachmentBuffer(long limit) : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _hash.AppendData(buffer);
+        var at = Size;
         Size += buffer.Length;
-        if (_kept is not null && Size > limit)
+        if (_kept is null)
         {
-            _kept.Dispose();
-            _kept = null;
+            return;
         }
 
-        _kept?.Write(buffer);
+        if (Size > _kept.Length)
+        {
+            // The second decode gave more than the first: never silently truncate.
+            throw new InvalidOperationException("the attachment decoded to a different size the second time");
+        }
+
+        buffer.CopyTo(_kept.AsSpan((int)at));
     }
 
     /// <summary>The SHA-256 (lower-case hex) and the content, or null content when it was over the limit.</summary>
-    public (string Sha256, byte[]? Content) Finish() => (Convert.ToHexStringLower(_hash.GetHashAndReset()), _kept?.ToArray());
+    public (string Sha256, byte[]? Content) Finish() =>
+        (Convert.ToHexStringLower(_hash.GetHashAndReset()), _overLimit || _kept is null || _kept.LongLength != Size ? null : _kept);
 
     public override void Flush()
     {
@@ -52,7 +82,7 @@ internal sealed class AttachmentBuffer(long limit) : Stream
         if (disposing)
         {
             _hash.Dispose();
-            _kept?.Dispose();
+            _kept = null;
         }
 
         base.Dispose(disposing);

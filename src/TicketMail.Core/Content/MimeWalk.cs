@@ -117,8 +117,7 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
         }
 
         var inline = related || (part.ContentDisposition?.Disposition == ContentDisposition.Inline && type.StartsWith("image/", StringComparison.Ordinal));
-        using var buffer = new AttachmentBuffer(options.MaxAttachmentBytes);
-        part.Content?.DecodeTo(buffer);
+        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => part.Content?.DecodeTo(target));
         Add(part.FileName, type, inline, part.ContentId, buffer);
     }
 
@@ -135,8 +134,7 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
             name = subject + ".eml";
         }
 
-        using var buffer = new AttachmentBuffer(options.MaxAttachmentBytes);
-        forwarded.Message?.WriteTo(FormatOptions.Default, buffer);
+        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => forwarded.Message?.WriteTo(FormatOptions.Default, target));
         Add(name, "message/rfc822", inline: false, forwarded.ContentId, buffer);
     }
 

@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("79e20a53-c725-4659-a4d2-3cebe3281267"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("da679b13-0f12-4d19-84ab-6d83aef506b7"), entityTypeCount: 8)
         {
         }
 

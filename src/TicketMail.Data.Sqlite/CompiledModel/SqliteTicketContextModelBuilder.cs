@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a25c5d3b-e085-44e6-be10-897981f731bf"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("5e863078-1d6f-4594-bea7-35f1a5e3dada"), entityTypeCount: 8)
         {
         }
 

@@ -11,7 +11,8 @@ internal sealed partial class EfTicketStore
     /// <summary>
     /// Saves the tracked changes and, when there is an outgoing mail, its outbox row and thread key in the
     /// same transaction. The row needs the new ticket's id, which only the first SaveChanges assigns
-    /// (the outbox has no navigation to its ticket), hence the explicit transaction around both.
+    /// (the outbox has no navigation to its ticket), hence the explicit transaction around both. Inside a
+    /// batch's group transaction both saves simply join it: the group's commit makes them durable together.
     /// </summary>
     private async Task<OutboxMail?> SaveWithOutgoingAsync(Ticket ticket, OutgoingMail? mail, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -22,7 +23,8 @@ internal sealed partial class EfTicketStore
             return null;
         }
 
-        await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+        var transaction = _db.Database.CurrentTransaction is null ? await _db.Database.BeginTransactionAsync(ct) : null;
+        await using var owned = transaction;
         _db.ThreadKeys.Add(new ThreadKey { MessageId = mail.MessageId, Ticket = ticket });
         await _db.SaveChangesAsync(ct);
         var row = new OutboxMail
@@ -37,7 +39,11 @@ internal sealed partial class EfTicketStore
         };
         _db.Outbox.Add(row);
         await _db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return row;
     }
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Batch throughput only: N files of 10 KB into a fresh SQLite file and a fresh PostgreSQL database (its own
+# throwaway server, default settings: fsync on). Prints messages/s and peak RSS; asserts nothing.
+#   bench/batch.sh [--n 5000] [--batch-size 100] [--tm "dotnet src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"]
+set -euo pipefail
+n=5000; size=100; tm="dotnet $(pwd)/src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) n="$2"; shift 2 ;; --batch-size) size="$2"; shift 2 ;; --tm) tm="$2"; shift 2 ;;
+    *) echo "usage: $0 [--n N] [--batch-size N] [--tm CMD]" >&2; exit 64 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }; }
+work=$(mktemp -d /tmp/ticketmail-batch.XXXXXX); chmod 755 "$work"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); pgdata="$work/pg"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1; rm -rf "$work"; }
+trap cleanup EXIT
+port=$(( 20000 + RANDOM % 20000 ))
+mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$pgdata" "$work"
+as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$pgdata" -o "-p $port -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start >/dev/null
+as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres tm
+body=$(head -c 7500 /dev/urandom | base64 -w 76)
+mkdir -p "$work/in"
+for i in $(seq 1 "$n"); do
+  printf 'From: Customer <c%s@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire %s\r\nMessage-ID: <b%s@bench.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n' "$i" "$i" "$i" "$body" > "$work/in/b-$i.eml"
+done
+export TICKETMAIL_MAX_TICKETS_PER_HOUR=1000000 TICKETMAIL_SPOOL="$work/spool"
+unset TICKETMAIL_LOG TICKETMAIL_ENV_FILE
+for provider in sqlite postgres; do
+  if [ "$provider" = sqlite ]; then db="$work/tm.db"; else db="Host=127.0.0.1;Port=$port;Username=postgres;Database=tm"; fi
+  $tm db migrate --db "$db" >/dev/null
+  t0=$(date +%s%N)
+  /usr/bin/time -f %M -o "$work/rss" $tm process --batch-size "$size" --db "$db" "$work/in" > "$work/out" 2> "$work/err" || true
+  t1=$(date +%s%N)
+  created=$(grep -c '^created' "$work/out" || true)
+  awk -v p="$provider" -v n="$n" -v ns="$((t1 - t0))" -v c="$created" -v rss="$(cat "$work/rss")" \
+    'BEGIN {printf "%-8s %d files in %.2f s: %.0f msg/s (%d created), peak %.1f MiB\n", p, n, ns / 1e9, n / (ns / 1e9), c, rss / 1024}'
+  tail -1 "$work/err"
+done

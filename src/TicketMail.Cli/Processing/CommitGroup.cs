@@ -1,0 +1,32 @@
+using TicketMail.Cli.Spool;
+
+namespace TicketMail.Cli.Processing;
+
+/// <summary>
+/// The messages of one batch group whose outcome waits for the group's commit: their spool files are
+/// removed and their acknowledgements sent only after it, and on a rollback they are replayed one by one.
+/// </summary>
+public sealed class CommitGroup
+{
+    /// <summary>The batch position of the message being processed now (set by the batch before each message).</summary>
+    public int Index { get; set; }
+
+    /// <summary>How many saves the group has attempted (the test hook counts these).</summary>
+    public int Saves { get; set; }
+
+    public List<PendingMessage> Pending { get; } = [];
+}
+
+/// <summary>A message stored (or found duplicate) inside an open group; its spool file is still in incoming/.</summary>
+public sealed record PendingMessage(int Index, SpoolEntry Entry, string Source, IReadOnlyList<string> Recipients, int Attempts)
+{
+    public long? OutboxId { get; init; }
+}
+
+/// <summary>Thrown out of a message inside a group when anything failed there: the group must be rolled back and replayed.</summary>
+public sealed class GroupAbortedException(PendingMessage? failed, Exception inner)
+    : Exception($"the group transaction failed ({inner.Message})", inner)
+{
+    /// <summary>The message during which it failed (replayed with the others); null when it has no spool file.</summary>
+    public PendingMessage? Failed { get; } = failed;
+}
