@@ -313,9 +313,18 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             Log.Warning("Recipient tag names unknown ticket {Tag}; {Action} instead", tag, decision.Action.Name());
         }
 
-        Log.Information(
-            "{Action} ticket {Ticket} rule {Rule} reason {Reason} message {MessageId} from {Sender} kept {Kept} in {ElapsedMs:0.0} ms",
-            decision.Action.Name(), result.Ticket, decision.Rule.Name(), decision.Reason, result.Mail!.MessageId, result.Mail.From?.Address, result.KeptAs, elapsed);
+        if (result.KeptAs is null)
+        {
+            Log.Information(
+                "{Action} ticket {Ticket} rule {Rule} message {MessageId} from {Sender} in {ElapsedMs:0.0} ms",
+                decision.Action.Name(), result.Ticket, decision.Rule.Name(), result.Mail!.MessageId, result.Mail.From?.Address, elapsed);
+        }
+        else
+        {
+            Log.Information(
+                "{Action} ({Reason}) ticket {Ticket} rule {Rule} message {MessageId} from {Sender} kept as {Kept} in {ElapsedMs:0.0} ms",
+                decision.Action.Name(), decision.Reason, result.Ticket, decision.Rule.Name(), result.Mail!.MessageId, result.Mail.From?.Address, result.KeptAs, elapsed);
+        }
         return result with { ElapsedMs = elapsed };
     }
 }
