@@ -32,7 +32,7 @@ for provider in sqlite postgres; do
   if [ "$provider" = sqlite ]; then db="$work/tm.db"; else db="Host=127.0.0.1;Port=$port;Username=postgres;Database=tm"; fi
   $tm db migrate --db "$db" >/dev/null
   t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$work/rss" $tm process --batch-size "$size" --db "$db" "$work/in" > "$work/out" 2> "$work/err" || true
+  /usr/bin/time -f %M -o "$work/rss" "$tm" process --batch-size "$size" --db "$db" "$work/in" > "$work/out" 2> "$work/err" || true
   t1=$(date +%s%N)
   created=$(grep -c '^created' "$work/out" || true)
   awk -v p="$provider" -v n="$n" -v ns="$((t1 - t0))" -v c="$created" -v rss="$(cat "$work/rss")" \

@@ -11,7 +11,6 @@
 # removes everything it made on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 
 runs=20; batch=5000; app=""; floor=""; keep=0
 while [ $# -gt 0 ]; do
