@@ -30,7 +30,9 @@ public static class LogSetup
             config = config.WriteTo.File(
                 logFile,
                 outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                // One process per message, plus the retry timer: several write the same file at once.
+                shared: true);
         }
 
         Log.Logger = config.CreateLogger();
