@@ -194,4 +194,20 @@ public sealed class ProcessCommandTests(PostgresServer postgres)
         Assert.Equal(75, output.ExitCode);
         Assert.Contains("ticketmail: database unavailable", output.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Concurrent_processes_all_append_their_event_to_one_log_file()
+    {
+        var (db, cli) = await SetUp(TestDatabase.Sqlite);
+        await using var _ = db;
+        using var folder = new TempFolder("ticketmail-log");
+        var log = folder.File("ticketmail.log");
+        var logged = cli.With("TICKETMAIL_LOG", log);
+
+        var outputs = await Task.WhenAll(Enumerable.Range(0, 6)
+            .Select(i => logged.RunAsync(TicketMail.TestKit.Mail.From($"user{i}@customer.example").Bytes(), "process")));
+
+        Assert.All(outputs, o => Assert.Equal(0, o.ExitCode));
+        Assert.Equal(6, File.ReadAllLines(log).Count(l => l.Contains("[INF] created ticket", StringComparison.Ordinal)));
+    }
 }
