@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Diagnostics;
 using Serilog;
 using TicketMail.Cli.Acknowledgements;
@@ -56,13 +57,6 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         return await ProcessSpooledAsync(entry, source, recipients, releasing: false, attempts: 1, cancellationToken);
     }
 
-    /// <summary>The same for a message already read into memory (batch sources such as mbox); it is spooled first too.</summary>
-    public async Task<ProcessResult> ProcessAsync(string source, byte[] raw, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
-    {
-        using var input = new MemoryStream(raw, writable: false);
-        return await ProcessAsync(source, input, recipients, dryRun, cancellationToken);
-    }
-
     /// <summary>Processes a message already in the spool (new, deferred, left behind, or released from quarantine).</summary>
     public async Task<ProcessResult> ProcessSpooledAsync(
         SpoolEntry entry, string source, IReadOnlyList<string> recipients, bool releasing, int attempts, CancellationToken cancellationToken)
@@ -87,15 +81,15 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         byte[] raw;
         try
         {
-            var sha = MessageLoader.Sha256Hex(job.Raw);
+            // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
+            raw = new byte[length];
+            job.Raw.Position = 0;
+            job.Raw.ReadExactly(raw);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
             using (var message = MessageLoader.Parse(job.Raw, cancellationToken))
             {
                 mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message));
             }
-
-            raw = new byte[length];
-            job.Raw.Position = 0;
-            job.Raw.ReadExactly(raw);
         }
         catch (UnusableMessageException ex)
         {

@@ -29,7 +29,7 @@ public sealed class FuzzTests(PostgresServer postgres)
 
         for (var i = 0; i < Cases; i++)
         {
-            var input = mutator.Next();
+            using var input = new MemoryStream(mutator.Next(), writable: false);
             var result = await processor.ProcessAsync($"case-{i}", input, [], dryRun: false, CancellationToken.None);
 
             Assert.True(result.ExitCode is 0 or 65, $"case {i}: exit {result.ExitCode} {result.Error}");
