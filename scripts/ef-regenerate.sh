@@ -51,7 +51,9 @@ for provider in Sqlite Postgres; do
       echo "error: the compiled model of $provider is stale: run scripts/ef-regenerate.sh and commit the result" >&2
       exit 1
     fi
-    rm -rf "/tmp/ticketmail-model-$provider.$$"
+    # Up to date: put the committed files back, so a check leaves the work tree as it found it.
+    rm -rf "$project/CompiledModel"
+    mv "/tmp/ticketmail-model-$provider.$$" "$project/CompiledModel"
   fi
 done
 echo "compiled models are up to date"
