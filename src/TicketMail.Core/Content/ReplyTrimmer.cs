@@ -45,7 +45,7 @@ public static partial class ReplyTrimmer
         var cut = FindCut(lines);
         // Quoted lines go; so does an attribution line right above a quote ("Ann wrote:" then "> ...").
         var kept = Enumerable.Range(0, cut)
-            .Where(i => !IsQuoted(lines[i]) && !(LooseAttribution().IsMatch(lines[i]) && QuotedFollows(lines, i)))
+            .Where(i => !IsQuoted(lines[i]) && !(EndsWithColon(lines[i]) && QuotedFollows(lines, i) && LooseAttribution().IsMatch(lines[i])))
             .Select(i => lines[i].TrimEnd());
         var reply = string.Join('\n', kept).Trim('\n', ' ');
         return reply.Trim().Length == 0 ? text.Trim() : reply;
@@ -66,7 +66,8 @@ public static partial class ReplyTrimmer
                 return i;
             }
 
-            if (Attribution().IsMatch(line) || (LooseAttribution().IsMatch(line) && QuotedFollows(lines, i)))
+            // Both attribution patterns end in ':': the cheap test spares the backtracking regexes on every body line.
+            if (EndsWithColon(line) && (Attribution().IsMatch(line) || (QuotedFollows(lines, i) && LooseAttribution().IsMatch(line))))
             {
                 return i;
             }
@@ -90,6 +91,8 @@ public static partial class ReplyTrimmer
 
         return lines.Length;
     }
+
+    private static bool EndsWithColon(string line) => line.AsSpan().TrimEnd().EndsWith(':');
 
     [GeneratedRegex(@"^\s*(On|Am|Le|El|Op|Il|Em|Den|W\s+dniu)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AttributionStart();
