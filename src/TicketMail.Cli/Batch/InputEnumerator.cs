@@ -49,7 +49,7 @@ public static class InputEnumerator
             }
             else
             {
-                yield return new BatchItem(file, () => File.OpenRead(file));
+                yield return new BatchItem(file, () => File.OpenRead(file)) { File = file };
             }
         }
     }

@@ -203,7 +203,13 @@ public static class ProcessCommand
     {
         try
         {
-            // The processor spools the input before anything else, and keeps it until the database holds it.
+            if (item.File is { } file && !options.DryRun)
+            {
+                // A message file is its own durable copy: read in place; copied to the spool only if kept aside.
+                return await processor.ProcessFileAsync(file, item.Source, options.Recipients, attempts: 1, cancellationToken);
+            }
+
+            // Anything else (stdin, an mbox slice) is spooled before anything else, and kept until the database holds it.
             await using var input = item.Open();
             return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken);
         }

@@ -17,9 +17,14 @@ public sealed class CommitGroup
     public List<PendingMessage> Pending { get; } = [];
 }
 
-/// <summary>A message stored (or found duplicate) inside an open group; its spool file is still in incoming/.</summary>
-public sealed record PendingMessage(int Index, SpoolEntry Entry, string Source, IReadOnlyList<string> Recipients, int Attempts)
+/// <summary>
+/// A message stored (or found duplicate) inside an open group. Its durable copy is its spool file, still in
+/// incoming/, or, for a batch file read in place, that file (<see cref="File"/>).
+/// </summary>
+public sealed record PendingMessage(int Index, SpoolEntry? Entry, string Source, IReadOnlyList<string> Recipients, int Attempts)
 {
+    public string? File { get; init; }
+
     public long? OutboxId { get; init; }
 }
 
@@ -27,6 +32,6 @@ public sealed record PendingMessage(int Index, SpoolEntry Entry, string Source, 
 public sealed class GroupAbortedException(PendingMessage? failed, Exception inner)
     : Exception($"the group transaction failed ({inner.Message})", inner)
 {
-    /// <summary>The message during which it failed (replayed with the others); null when it has no spool file.</summary>
+    /// <summary>The message during which it failed (replayed with the others); null when it has no durable copy.</summary>
     public PendingMessage? Failed { get; } = failed;
 }

@@ -81,12 +81,16 @@ public sealed partial class MessageProcessor
             {
                 results[message.Index] = new ProcessResult(message.Source, null, null, ExitCodes.TempFail)
                 {
-                    Error = $"interrupted before its group was committed; kept in the spool as {message.Entry.Id} (run 'ticketmail spool retry')",
+                    Error = message.Entry is { } entry
+                        ? $"interrupted before its group was committed; kept in the spool as {entry.Id} (run 'ticketmail spool retry')"
+                        : "interrupted before its group was committed; nothing was stored (run the batch again: stored messages are found as duplicates)",
                 };
                 continue;
             }
 
-            results[message.Index] = await ProcessSpooledAsync(message.Entry, message.Source, message.Recipients, releasing: false, message.Attempts, cancellationToken);
+            results[message.Index] = message.Entry is { } spooled
+                ? await ProcessSpooledAsync(spooled, message.Source, message.Recipients, releasing: false, message.Attempts, cancellationToken)
+                : await ProcessFileAsync(message.File!, message.Source, message.Recipients, message.Attempts, cancellationToken);
         }
 
         return results;
@@ -96,7 +100,10 @@ public sealed partial class MessageProcessor
     {
         foreach (var message in group.Pending)
         {
-            Spool.Delete(message.Entry);
+            if (message.Entry is { } entry)
+            {
+                Spool.Delete(entry);
+            }
         }
 
         foreach (var message in group.Pending)
@@ -111,13 +118,13 @@ public sealed partial class MessageProcessor
     /// <summary>In a group, the message's spool file waits for the commit; returns false outside a group.</summary>
     private bool HoldForGroup(Job job, long? outboxId)
     {
-        if (Group is null || job.Entry is not { } entry)
+        if (Group is null || job.Pending(Group.Index) is not { } pending)
         {
             return false;
         }
 
         job.Raw.Dispose();
-        Group.Pending.Add(new PendingMessage(Group.Index, entry, job.Source, job.Recipients, job.Attempts) { OutboxId = outboxId });
+        Group.Pending.Add(pending with { OutboxId = outboxId });
         return true;
     }
 

@@ -66,7 +66,26 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         return await RunAsync(new Job(source, entry, file, recipients, DryRun: false, releasing, attempts), cancellationToken);
     }
 
-    private sealed record Job(string Source, SpoolEntry? Entry, Stream Raw, IReadOnlyList<string> Recipients, bool DryRun, bool Releasing, int Attempts);
+    /// <summary>
+    /// Processes a message file of a batch in place. The file is already a durable copy that the run does not
+    /// touch, so it skips the spool's write, fsync and delete; only a message that must be kept (quarantine,
+    /// deferred) is copied into the spool, with its reason.
+    /// </summary>
+    public async Task<ProcessResult> ProcessFileAsync(string path, string source, IReadOnlyList<string> recipients, int attempts, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+        return await RunAsync(new Job(source, null, file, recipients, DryRun: false, Releasing: false, attempts) { InPlace = path }, cancellationToken);
+    }
+
+    private sealed record Job(string Source, SpoolEntry? Entry, Stream Raw, IReadOnlyList<string> Recipients, bool DryRun, bool Releasing, int Attempts)
+    {
+        /// <summary>The input file read in place (no spool entry while it is processed).</summary>
+        public string? InPlace { get; init; }
+
+        public PendingMessage? Pending(int index) => Entry is not null || InPlace is not null
+            ? new PendingMessage(index, Entry, Source, Recipients, Attempts) { File = InPlace }
+            : null;
+    }
 
     private async Task<ProcessResult> RunAsync(Job job, CancellationToken cancellationToken)
     {
@@ -111,8 +130,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             // Inside a group any failure may have left half a message in the open transaction: the batch
             // rolls the whole group back and replays it message by message, this one included.
             Log.Debug(ex, "Group aborted at {MessageId}", mail.MessageId);
-            var failed = job.Entry is { } entry ? new PendingMessage(Group.Index, entry, job.Source, job.Recipients, job.Attempts) : null;
-            throw new GroupAbortedException(failed, ex);
+            throw new GroupAbortedException(job.Pending(Group.Index), ex);
         }
         catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -259,12 +277,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
 
     private string? Keep(Job job, SpoolBox box, SpoolNote note, InboundMail? mail)
     {
-        if (job.Entry is not { } entry)
+        if (job.Entry is null && job.InPlace is null)
         {
             return null;
         }
 
-        var previous = Spool.NoteOf(entry);
+        var previous = job.Entry is { } entry ? Spool.NoteOf(entry) : null;
         var full = note with
         {
             Time = clock.GetUtcNow(),
@@ -275,9 +293,18 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             Subject = mail?.Subject,
             MessageId = mail?.MessageId,
         };
+        if (job.Entry is { } spooled)
+        {
+            job.Raw.Dispose();
+            Spool.Move(spooled, box, full);
+            return spooled.Id;
+        }
+
+        // A file read in place: its kept copy is written straight into the box (the file itself stays where it is).
+        job.Raw.Position = 0;
+        var kept = Spool.Add(job.Raw, box, full);
         job.Raw.Dispose();
-        Spool.Move(entry, box, full);
-        return entry.Id;
+        return kept.Id;
     }
 
     private void Remove(Job job)

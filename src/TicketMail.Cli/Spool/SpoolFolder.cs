@@ -70,12 +70,17 @@ public sealed partial class SpoolFolder
     /// crash leaves either nothing or the whole message. The whole input is kept even when it is over the
     /// size limit (that message goes to quarantine, never away).
     /// </summary>
-    public SpoolEntry Accept(Stream input, SpoolNote note)
+    public SpoolEntry Accept(Stream input, SpoolNote note) =>
+        // The envelope recipients are needed to replay a message whose process died; otherwise no reason file yet.
+        Add(input, SpoolBox.Incoming, note.Recipients.Count > 0 ? note : null);
+
+    /// <summary>Copies the input durably into the box, with its reason file when a note is given.</summary>
+    public SpoolEntry Add(Stream input, SpoolBox box, SpoolNote? note)
     {
         try
         {
             Directory.CreateDirectory(Tmp);
-            Directory.CreateDirectory(FolderOf(SpoolBox.Incoming));
+            Directory.CreateDirectory(FolderOf(box));
             var id = NewId();
             var temp = Path.Combine(Tmp, id + ".eml");
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920))
@@ -84,10 +89,9 @@ public sealed partial class SpoolFolder
                 file.Flush(flushToDisk: true);
             }
 
-            var entry = Entry(SpoolBox.Incoming, id);
-            if (note.Recipients.Count > 0)
+            var entry = Entry(box, id);
+            if (note is not null)
             {
-                // The envelope recipients are needed to replay a message whose process died.
                 WriteNote(entry.NotePath, note);
             }
 

@@ -137,6 +137,33 @@ public sealed class GroupCommitTests(PostgresServer postgres)
     private static List<JsonElement> Objects(ProcessOutput output) =>
         output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Message_files_are_read_in_place_and_only_a_message_kept_aside_is_copied_into_the_spool(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, postgres);
+        var cli = TicketMail.TestKit.Cli.For(db.ConnectionString);
+        using var folder = new TempFolder();
+        var question = Mail.From("ann@customer.example").Header("Subject", "Printer on fire").Bytes();
+        var autoReply = Fixture.Bytes("safety/auto-reply-ooo.eml");
+        File.WriteAllBytes(folder.File("a-question.eml"), question);
+        File.WriteAllBytes(folder.File("b-out-of-office.eml"), autoReply);
+
+        var output = await cli.RunAsync("process", "--json", folder.Path);
+
+        var lines = Objects(output);
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Equal(["created", "ignored"], lines.Select(o => o.Str("action")));
+        var kept = Assert.Single(SpoolFiles(cli));
+        Assert.Equal("quarantine", Path.GetFileName(Path.GetDirectoryName(kept)));
+        Assert.Equal(autoReply, File.ReadAllBytes(kept));
+        Assert.Equal(lines[1].Str("quarantine"), Path.GetFileNameWithoutExtension(kept));
+        var note = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(kept, ".json"))).RootElement;
+        Assert.Equal((folder.File("b-out-of-office.eml"), "auto-replied"), (note.Str("source"), note.Str("reason")));
+        Assert.Equal(question, File.ReadAllBytes(folder.File("a-question.eml")));
+        Assert.Equal(autoReply, File.ReadAllBytes(folder.File("b-out-of-office.eml")));
+    }
+
     private static IEnumerable<string> Actions(ProcessOutput output) => Objects(output).Select(o => o.Str("action"));
 
     private static async Task<int> TicketCountAsync(TicketMail.TestKit.Cli cli)
