@@ -1,1 +1,2 @@
 global using StoreContext = TicketMail.Data.Postgres.PostgresTicketContext;
+global using BlobWriter = TicketMail.Data.Postgres.BlobWriter;

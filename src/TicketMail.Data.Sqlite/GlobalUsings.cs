@@ -1,1 +1,2 @@
 global using StoreContext = TicketMail.Data.Sqlite.SqliteTicketContext;
+global using BlobWriter = TicketMail.Data.Sqlite.BlobWriter;

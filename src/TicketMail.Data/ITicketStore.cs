@@ -27,14 +27,14 @@ public interface ITicketStore : IAsyncDisposable
     /// Stores a created or replied message in one transaction. Throws <see cref="StoreConflictException"/>
     /// when a unique key shows that another process got there first: route again and retry.
     /// </summary>
-    Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken);
+    Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, CancellationToken cancellationToken);
 
     /// <summary>
     /// As SaveAsync; for a created ticket, <paramref name="acknowledge"/> builds the mail to send from the new
     /// ticket's UUID (or returns null), and it is written to the outbox in the same transaction.
     /// </summary>
     Task<SavedMessage> SaveAsync(
-        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken);
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken);
 
     /// <summary>True between <see cref="BeginGroupAsync"/> and its commit or rollback.</summary>
     bool InGroup { get; }

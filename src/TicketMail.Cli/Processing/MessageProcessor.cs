@@ -97,14 +97,26 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
 
         InboundMail mail;
-        byte[] raw;
+        RawContent raw;
         try
         {
-            // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
-            raw = new byte[length];
             job.Raw.Position = 0;
-            job.Raw.ReadExactly(raw);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
+            string sha;
+            if (length <= RawContent.InMemoryLimit)
+            {
+                // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
+                var bytes = new byte[length];
+                job.Raw.ReadExactly(bytes);
+                sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                raw = RawContent.FromBytes(bytes);
+            }
+            else
+            {
+                // A large message is never held whole: hashed from its file, and later streamed from it into the database.
+                sha = Convert.ToHexStringLower(SHA256.HashData(job.Raw));
+                raw = RawContent.FromStream(job.Raw, length);
+            }
+
             using (var message = MessageLoader.Parse(job.Raw, cancellationToken))
             {
                 mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message));
@@ -139,7 +151,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
-    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, byte[] raw, CancellationToken cancellationToken)
+    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, RawContent raw, CancellationToken cancellationToken)
     {
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);

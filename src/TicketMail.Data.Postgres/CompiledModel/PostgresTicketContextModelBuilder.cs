@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("da679b13-0f12-4d19-84ab-6d83aef506b7"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("f3d1c12e-e222-4fc0-bec2-b964e536562a"), entityTypeCount: 8)
         {
         }
 

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5e863078-1d6f-4594-bea7-35f1a5e3dada"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("289e7b62-0848-4f84-850d-3ca55a5e3a43"), entityTypeCount: 8)
         {
         }
 

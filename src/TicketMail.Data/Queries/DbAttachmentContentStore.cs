@@ -4,13 +4,21 @@ using TicketMail.Data.Entities;
 
 namespace TicketMail.Data.Queries;
 
-/// <summary>Attachment content in the attachment_blobs table, deduplicated by hash; saved by the caller's SaveChanges.</summary>
+/// <summary>
+/// Attachment content in the attachment_blobs table, deduplicated by hash; saved by the caller's SaveChanges
+/// (large content right after it, through the store's list of large blobs).
+/// </summary>
 internal sealed class DbAttachmentContentStore : IAttachmentContentStore
 {
     // A field, not a primary-constructor parameter: EF's query precompiler cannot see through the latter.
     private readonly StoreContext _db;
+    private readonly List<LargeBlob> _largeBlobs;
 
-    public DbAttachmentContentStore(StoreContext db) => _db = db;
+    public DbAttachmentContentStore(StoreContext db, List<LargeBlob> largeBlobs)
+    {
+        _db = db;
+        _largeBlobs = largeBlobs;
+    }
 
     public async Task PutAsync(IReadOnlyList<InboundAttachment> attachments, CancellationToken cancellationToken)
     {
@@ -27,7 +35,14 @@ internal sealed class DbAttachmentContentStore : IAttachmentContentStore
         {
             if (attachment.Content is { } content && stored.Add(attachment.Sha256))
             {
-                _db.AttachmentBlobs.Add(new AttachmentBlob { Sha256 = attachment.Sha256, Size = content.LongLength, Content = content });
+                var large = content.LongLength > RawContent.InMemoryLimit;
+                var blob = new AttachmentBlob { Sha256 = attachment.Sha256, Size = content.LongLength, Content = large ? [] : content };
+                _db.AttachmentBlobs.Add(blob);
+                if (large)
+                {
+                    // Bound as a parameter, SQLite would copy the whole array once more; it is streamed in after the row.
+                    _largeBlobs.Add(new LargeBlob(null, blob, new MemoryStream(content, writable: false)));
+                }
             }
         }
     }

@@ -8,11 +8,11 @@ namespace TicketMail.Data.Queries;
 
 internal sealed partial class EfTicketStore
 {
-    public Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, CancellationToken cancellationToken) =>
+    public Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, CancellationToken cancellationToken) =>
         SaveAsync(mail, decision, raw, nowUtc, null, cancellationToken);
 
     public async Task<SavedMessage> SaveAsync(
-        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
     {
         try
         {
@@ -26,11 +26,12 @@ internal sealed partial class EfTicketStore
         {
             // After a failed save the tracked entities are stale; the caller routes again from scratch.
             _db.ChangeTracker.Clear();
+            _largeBlobs.Clear();
         }
     }
 
     private async Task<SavedMessage> SaveCoreAsync(
-        InboundMail mail, RoutingDecision decision, byte[] raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
     {
         if (!decision.Stores)
         {
@@ -79,12 +80,26 @@ internal sealed partial class EfTicketStore
         await AddThreadKeysAsync(mail, ticket, decision.Action == RouteAction.Created, ct);
         await AddAttachmentsAsync(mail, message, ct);
         await FlagBouncedAsync(mail, nowUtc, ct);
+        if (raw.Stream is { } rawStream)
+        {
+            _largeBlobs.Add(new LargeBlob(message, null, rawStream));
+        }
+
+        // Large blobs are written after the rows, in the same transaction: one is opened here unless a group holds one.
+        var transaction = _largeBlobs.Count > 0 && _db.Database.CurrentTransaction is null ? await _db.Database.BeginTransactionAsync(ct) : null;
+        await using var owned = transaction;
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
         var outbox = await SaveWithOutgoingAsync(ticket, outgoing, nowUtc, ct);
+        await WriteLargeBlobsAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created) { OutboxId = outbox?.Id };
     }
 
-    private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, byte[] raw) => new()
+    private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, RawContent raw) => new()
     {
         DedupeKey = mail.DedupeKey,
         MessageId = mail.MessageId,
@@ -106,9 +121,10 @@ internal sealed partial class EfTicketStore
         UnknownTag = decision.UnknownTag?.ToString("D"),
         AttachmentCount = mail.Attachments.Count,
         Notes = mail.Notes.Count == 0 ? null : string.Join('\n', mail.Notes),
-        RawSize = raw.LongLength,
+        RawSize = raw.Length,
         RawSha256 = mail.RawSha256,
-        Raw = new RawMessage { Content = raw },
+        // A streamed message's bytes follow the row (WriteLargeBlobsAsync); until then the column holds nothing.
+        Raw = new RawMessage { Content = raw.Bytes ?? [] },
     };
 
     /// <summary>

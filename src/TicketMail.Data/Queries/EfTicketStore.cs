@@ -13,11 +13,12 @@ internal sealed partial class EfTicketStore : ITicketStore
     // A field, not a primary-constructor parameter: EF's query precompiler cannot see through the latter (efcore#38030).
     private readonly StoreContext _db;
     private readonly IAttachmentContentStore _contents;
+    private readonly List<LargeBlob> _largeBlobs = [];
 
     public EfTicketStore(StoreContext db, string provider)
     {
         _db = db;
-        _contents = new DbAttachmentContentStore(db);
+        _contents = new DbAttachmentContentStore(db, _largeBlobs);
         Provider = provider;
     }
 

@@ -52,6 +52,18 @@ public sealed class SafetyBed : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>One blob from the database, straight through ADO.NET.</summary>
+    public async Task<byte[]> BytesAsync(string sql)
+    {
+        await using DbConnection connection = Db.Provider == TestDatabase.Sqlite
+            ? new SqliteConnection($"Data Source={Db.ConnectionString}")
+            : new NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no row: {sql}"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();

@@ -30,7 +30,7 @@ public sealed class TicketStoreTests(PostgresServer postgres)
     {
         var query = _router.Plan(mail, []);
         var decision = _router.Decide(mail, query, await store.LoadFactsAsync(query, Now, CancellationToken.None));
-        return (decision, decision.Stores ? await store.SaveAsync(mail, decision, [1, 2, 3], Now, CancellationToken.None) : null);
+        return (decision, decision.Stores ? await store.SaveAsync(mail, decision, RawContent.FromBytes([1, 2, 3]), Now, CancellationToken.None) : null);
     }
 
     [Theory]
@@ -63,9 +63,9 @@ public sealed class TicketStoreTests(PostgresServer postgres)
         var query = _router.Plan(mail, []);
         var decision = _router.Decide(mail, query, StoreFacts.Empty);
 
-        await first.SaveAsync(mail, decision, [1], Now, CancellationToken.None);
+        await first.SaveAsync(mail, decision, RawContent.FromBytes([1]), Now, CancellationToken.None);
 
-        await Assert.ThrowsAsync<StoreConflictException>(() => second.SaveAsync(mail, decision, [1], Now, CancellationToken.None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => second.SaveAsync(mail, decision, RawContent.FromBytes([1]), Now, CancellationToken.None));
         var (again, _) = await Process(second, mail);
         Assert.Equal(RouteAction.Duplicate, again.Action);
     }
