@@ -14,6 +14,12 @@ public static class PostgresStore
             .UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
+    /// <summary>
+    /// Builds the compiled model now (its static constructor), so that a caller can run it on one core while
+    /// another opens the connection and EF's services; the context then finds it ready.
+    /// </summary>
+    public static void PrepareModel() => _ = CompiledModel.PostgresTicketContextModel.Instance;
+
     /// <param name="connectionString">A keyword string (Host=...) or a postgres:// URL.</param>
     /// <param name="timeout">Connect and command timeout: we must answer well inside the MTA's pipe timeout.</param>
     public static ITicketStore Open(string connectionString, TimeSpan timeout)

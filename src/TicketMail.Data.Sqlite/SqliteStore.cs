@@ -14,6 +14,12 @@ public static class SqliteStore
             .UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
+    /// <summary>
+    /// Builds the compiled model now (its static constructor), so that a caller can run it on one core while
+    /// another opens the connection and EF's services; the context then finds it ready.
+    /// </summary>
+    public static void PrepareModel() => _ = CompiledModel.SqliteTicketContextModel.Instance;
+
     /// <param name="connectionString">A Data Source=... string.</param>
     /// <param name="timeout">How long to wait for a lock held by another process before giving up.</param>
     public static ITicketStore Open(string connectionString, TimeSpan timeout)

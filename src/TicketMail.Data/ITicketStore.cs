@@ -20,6 +20,12 @@ public interface ITicketStore : IAsyncDisposable
     /// <summary>Migrations defined in code but not yet applied to the database.</summary>
     Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pays the store's one-time start-up (connection, EF Core's services and model, the first query) before a
+    /// message needs it, so that it can run on another core while the message is spooled and parsed.
+    /// </summary>
+    Task WarmUpAsync(CancellationToken cancellationToken);
+
     /// <summary>Answers the router's look-ups for one message.</summary>
     Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken);
 

@@ -81,6 +81,7 @@ public static class ProcessCommand
 
         var options = new RunOptions(parse.GetValue(Recipient) ?? [], parse.GetValue(Json), parse.GetValue(DryRun), parse.GetValue(Explain), batchSize);
         await using var store = new StoreSession(context.Config);
+        store.OpenInBackground();
         var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose)
         {
             Acknowledger = Acknowledger.From(context.Config, context.Clock),

@@ -1,16 +1,53 @@
 using TicketMail.Cli.Configuration;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Data;
+using TicketMail.Data.Postgres;
+using TicketMail.Data.Sqlite;
 
 namespace TicketMail.Cli.Processing;
 
-/// <summary>Opens the store on first use and keeps it for the rest of the process (a batch reuses one connection).</summary>
+/// <summary>
+/// Opens the store on first use and keeps it for the rest of the process (a batch reuses one connection).
+/// <see cref="OpenInBackground"/> starts that work early on another core: EF Core's start-up (its services,
+/// the compiled model, the first query) costs more than spooling and parsing a message, and both can overlap.
+/// </summary>
 public sealed class StoreSession(AppConfig config) : IAsyncDisposable
 {
     private ITicketStore? _store;
+    private Task<ITicketStore>? _opening;
 
-    public async Task<ITicketStore> GetAsync(CancellationToken cancellationToken) =>
-        _store ??= await OpenAsync(cancellationToken);
+    /// <summary>Starts opening and warming the store now; the first <see cref="GetAsync"/> takes it over.</summary>
+    public void OpenInBackground() => _opening ??= Task.Run(async () =>
+    {
+        // The compiled model is the other half of EF's start-up: built on a second core meanwhile.
+        _ = Task.Run(config.Store.Provider == StoreProvider.Postgres ? PostgresStore.PrepareModel : SqliteStore.PrepareModel);
+        var store = await StoreOpener.OpenAsync(config, CancellationToken.None);
+        try
+        {
+            await store.WarmUpAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreSchemaException)
+        {
+            // The message's own look-up meets the same trouble and reports it where it is handled.
+        }
+
+        return store;
+    });
+
+    public async Task<ITicketStore> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            PhaseTimer.Mark("read+parse");
+            // A failed background open is not kept: the next message (a batch, a retry) opens afresh.
+            var opening = _opening ?? StoreOpener.OpenAsync(config, cancellationToken);
+            _opening = null;
+            _store = await opening.WaitAsync(cancellationToken);
+            PhaseTimer.Mark("store");
+        }
+
+        return _store;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -18,13 +55,14 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
         {
             await _store.DisposeAsync();
         }
-    }
 
-    private async Task<ITicketStore> OpenAsync(CancellationToken cancellationToken)
-    {
-        PhaseTimer.Mark("read+parse");
-        var store = await StoreOpener.OpenAsync(config, cancellationToken);
-        PhaseTimer.Mark("store");
-        return store;
+        if (_opening is { } opening)
+        {
+            // Opened for a message that never needed it (unusable input): close it once it is open, without
+            // waiting here for a database that may be slow to answer.
+            _ = opening.ContinueWith(
+                static t => t.IsCompletedSuccessfully ? t.Result.DisposeAsync().AsTask() : Task.CompletedTask,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
+using TicketMail.Core.Routing;
 
 namespace TicketMail.Data.Queries;
 
@@ -76,6 +77,10 @@ internal sealed partial class EfTicketStore : ITicketStore
             // Another process holds the file right now; the next open switches the mode.
         }
     }
+
+    /// <summary>The duplicate look-up every message makes, for a key no message has: it warms that very query path.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        LoadFactsAsync(new RoutingQuery("warm-up", [], [], [], null, null, null), DateTime.UtcNow, cancellationToken);
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }
