@@ -25,11 +25,20 @@ public static class PostgresStore
     public static ITicketStore Open(string connectionString, TimeSpan timeout)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
-        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToKeywords(connectionString))
+        var keywords = PostgresUrl.ToKeywords(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(keywords)
         {
             Timeout = seconds,
             CommandTimeout = seconds,
         };
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = keywords }.ContainsKey("Max Auto Prepare"))
+        {
+            // A batch sends the same few statements thousands of times: prepared after five uses, the server stops
+            // parsing and planning them (a third more messages/s here). Behind PgBouncer in transaction mode
+            // without prepared-statement support, put "Max Auto Prepare=0" in the connection string.
+            builder.MaxAutoPrepare = 32;
+        }
+
         var context = new PostgresTicketContext(Options(builder.ToString()).Options);
         return new EfTicketStore(context, "postgres");
     }
