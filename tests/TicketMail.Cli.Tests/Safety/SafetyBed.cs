@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TicketMail.Cli.Tests.Support;
 using TicketMail.TestKit;
 
@@ -41,28 +38,10 @@ public sealed class SafetyBed : IAsyncDisposable
     }
 
     /// <summary>One number from the database, straight through ADO.NET: what the store really holds.</summary>
-    public async Task<long> CountAsync(string sql)
-    {
-        await using DbConnection connection = Db.Provider == TestDatabase.Sqlite
-            ? new SqliteConnection($"Data Source={Db.ConnectionString}")
-            : new NpgsqlConnection(Db.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql) => Db.ScalarAsync(sql);
 
     /// <summary>One blob from the database, straight through ADO.NET.</summary>
-    public async Task<byte[]> BytesAsync(string sql)
-    {
-        await using DbConnection connection = Db.Provider == TestDatabase.Sqlite
-            ? new SqliteConnection($"Data Source={Db.ConnectionString}")
-            : new NpgsqlConnection(Db.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no row: {sql}"));
-    }
+    public Task<byte[]> BytesAsync(string sql) => Db.BytesAsync(sql);
 
     public async ValueTask DisposeAsync()
     {

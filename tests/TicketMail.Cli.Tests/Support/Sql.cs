@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using TicketMail.TestKit;
+
+namespace TicketMail.Cli.Tests.Support;
+
+/// <summary>Values straight from the test database through ADO.NET, to check what the CLI really stored.</summary>
+internal static class Sql
+{
+    public static async Task<long> ScalarAsync(this TestDatabase db, string sql) =>
+        Convert.ToInt64(await QueryAsync(db, sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<byte[]> BytesAsync(this TestDatabase db, string sql) =>
+        (byte[])(await QueryAsync(db, sql) ?? throw new InvalidOperationException($"no row: {sql}"));
+
+    private static async Task<object?> QueryAsync(TestDatabase db, string sql)
+    {
+        await using DbConnection connection = db.Provider == TestDatabase.Sqlite
+            ? new SqliteConnection($"Data Source={db.ConnectionString}")
+            : new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
