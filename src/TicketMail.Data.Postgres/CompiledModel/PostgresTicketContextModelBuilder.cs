@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f3d1c12e-e222-4fc0-bec2-b964e536562a"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("6f1607b3-7fbe-4d6e-8e74-6de61297922e"), entityTypeCount: 8)
         {
         }
 

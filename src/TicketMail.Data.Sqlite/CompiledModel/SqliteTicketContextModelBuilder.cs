@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("289e7b62-0848-4f84-850d-3ca55a5e3a43"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("cffbc7a1-91bd-4577-9274-0d0baebf5192"), entityTypeCount: 8)
         {
         }
 

@@ -9,10 +9,9 @@ namespace TicketMail.Data.Queries;
 internal sealed partial class EfTicketStore
 {
     /// <summary>
-    /// Saves the tracked changes and, when there is an outgoing mail, its outbox row and thread key in the
-    /// same transaction. The row needs the new ticket's id, which only the first SaveChanges assigns
-    /// (the outbox has no navigation to its ticket), hence the explicit transaction around both. Inside a
-    /// batch's group transaction both saves simply join it: the group's commit makes them durable together.
+    /// Saves the tracked changes and, when there is an outgoing mail, its outbox row and thread key. The row
+    /// needs the new ticket's id, which only the first SaveChanges assigns (the outbox has no navigation to
+    /// its ticket): the caller holds a transaction around both saves (SaveCoreAsync, or a batch's group).
     /// </summary>
     private async Task<OutboxMail?> SaveWithOutgoingAsync(Ticket ticket, OutgoingMail? mail, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -23,8 +22,6 @@ internal sealed partial class EfTicketStore
             return null;
         }
 
-        var transaction = _db.Database.CurrentTransaction is null ? await _db.Database.BeginTransactionAsync(ct) : null;
-        await using var owned = transaction;
         _db.ThreadKeys.Add(new ThreadKey { MessageId = mail.MessageId, Ticket = ticket });
         await _db.SaveChangesAsync(ct);
         var row = new OutboxMail
@@ -39,11 +36,6 @@ internal sealed partial class EfTicketStore
         };
         _db.Outbox.Add(row);
         await _db.SaveChangesAsync(ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
-
         return row;
     }
 

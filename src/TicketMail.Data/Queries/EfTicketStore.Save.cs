@@ -85,10 +85,13 @@ internal sealed partial class EfTicketStore
             _largeBlobs.Add(new LargeBlob(message, null, rawStream));
         }
 
-        // Large blobs are written after the rows, in the same transaction: one is opened here unless a group holds one.
-        var transaction = _largeBlobs.Count > 0 && _db.Database.CurrentTransaction is null ? await _db.Database.BeginTransactionAsync(ct) : null;
-        await using var owned = transaction;
+        // An outbox row (a second SaveChanges) and large blobs (written after their rows) must commit with the
+        // rows: one transaction around all of it, opened here unless a batch's group already holds one.
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
+        var transaction = (outgoing is not null || _largeBlobs.Count > 0) && _db.Database.CurrentTransaction is null
+            ? await _db.Database.BeginTransactionAsync(ct)
+            : null;
+        await using var owned = transaction;
         var outbox = await SaveWithOutgoingAsync(ticket, outgoing, nowUtc, ct);
         await WriteLargeBlobsAsync(ct);
         if (transaction is not null)
