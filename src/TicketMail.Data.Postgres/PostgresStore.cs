@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using TicketMail.Data.Queries;
@@ -16,24 +13,6 @@ public static class PostgresStore
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-
-    /// <summary>
-    /// Builds the compiled model now (its static constructor), so that a caller can run it on one core while
-    /// another opens the connection and EF's services; the context then finds it ready. It is found the way
-    /// EF Core finds it, through the generated assembly attribute, so that this project still builds while
-    /// scripts/ef-regenerate.sh has removed CompiledModel/.
-    /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The provider assembly is rooted (TrimmerRootAssembly in TicketMail.Cli.csproj), so the model's public static Instance stays; EF Core reads it the same way. Were it missing, this only skips the head start.")]
-    public static void PrepareModel()
-    {
-        foreach (var attribute in typeof(PostgresStore).Assembly.GetCustomAttributes<DbContextModelAttribute>())
-        {
-            if (attribute.ContextType == typeof(PostgresTicketContext))
-            {
-                _ = attribute.ModelType.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
-            }
-        }
-    }
 
     /// <param name="connectionString">A keyword string (Host=...) or a postgres:// URL.</param>
     /// <param name="timeout">Connect and command timeout: we must answer well inside the MTA's pipe timeout.</param>

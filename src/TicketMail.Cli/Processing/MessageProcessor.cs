@@ -113,7 +113,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             else
             {
                 // A large message is never held whole: hashed from its file, and later streamed from it into the database.
-                sha = Convert.ToHexStringLower(SHA256.HashData(job.Raw));
+                sha = MessageLoader.Sha256Hex(job.Raw);
                 raw = RawContent.FromStream(job.Raw, length);
             }
 

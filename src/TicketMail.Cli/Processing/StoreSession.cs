@@ -20,7 +20,8 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
     public void OpenInBackground() => _opening ??= Task.Run(async () =>
     {
         // The compiled model is the other half of EF's start-up: built on a second core meanwhile.
-        _ = Task.Run(config.Store.Provider == StoreProvider.Postgres ? PostgresStore.PrepareModel : SqliteStore.PrepareModel);
+        var context = config.Store.Provider == StoreProvider.Postgres ? typeof(PostgresTicketContext) : typeof(SqliteTicketContext);
+        _ = Task.Run(() => CompiledModels.Prepare(context));
         var store = await StoreOpener.OpenAsync(config, CancellationToken.None);
         try
         {
