@@ -1,5 +1,6 @@
 using System.Globalization;
 using TicketMail.Cli.Infrastructure;
+using TicketMail.Core.Classification;
 using TicketMail.Core.Routing;
 
 namespace TicketMail.Cli.Configuration;
@@ -23,6 +24,11 @@ public sealed class AppConfig
     /// <summary>Our own MTA's authserv-id: its Authentication-Results with dmarc=fail marks mail spoofed.</summary>
     public string? AuthservId { get; init; }
 
+    /// <summary>TICKETMAIL_OWN_LISTS: list ids or list addresses (comma or space separated) whose mail people write.</summary>
+    public IReadOnlyList<string> OwnLists { get; init; } = [];
+
+    public ClassifierOptions ClassifierOptions => new(Support, AuthservId) { OwnLists = OwnLists };
+
     public RouterOptions RouterOptions => new(Support)
     {
         UnknownReplier = UnknownReplier,
@@ -44,6 +50,8 @@ public sealed class AppConfig
             MaxNewTicketsPerHour = (int)Number(settings, SettingNames.MaxNewTicketsPerHour, 20, 1, 1_000_000),
             Spool = settings.Get(SettingNames.Spool) is { Length: > 0 } spool && !string.IsNullOrWhiteSpace(spool) ? spool.Trim() : null,
             AuthservId = settings.Get(SettingNames.AuthservId) is { Length: > 0 } authserv && !string.IsNullOrWhiteSpace(authserv) ? authserv.Trim() : null,
+            OwnLists = (settings.Get(SettingNames.OwnLists) ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(l => l.Trim('<', '>')).ToList(),
         };
     }
 

@@ -14,6 +14,7 @@ public static class SettingNames
     public const string UnknownReplier = "TICKETMAIL_UNKNOWN_REPLIER";
     public const string MaxNewTicketsPerHour = "TICKETMAIL_MAX_TICKETS_PER_HOUR";
     public const string AuthservId = "TICKETMAIL_AUTHSERV_ID";
+    public const string OwnLists = "TICKETMAIL_OWN_LISTS";
     public const string Smtp = "TICKETMAIL_SMTP";
     public const string AckTemplate = "TICKETMAIL_ACK_TEMPLATE";
     public const string AckDailyLimit = "TICKETMAIL_ACK_DAILY_LIMIT";

@@ -25,9 +25,10 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";
 
     private const int MaxAttempts = 6;
-    private readonly InboundMailReader _reader = new(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes }));
+    private readonly MailIntake _intake = new(
+        new InboundMailReader(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes })),
+        new AutomaticMailClassifier(config.ClassifierOptions));
     private readonly TicketRouter _router = new(config.RouterOptions);
-    private readonly AutomaticMailClassifier _classifier = new(new ClassifierOptions(config.Support, config.AuthservId));
     private SpoolFolder? _spool;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
@@ -117,9 +118,9 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                 raw = RawContent.FromStream(job.Raw, length);
             }
 
-            using (var message = MessageLoader.Parse(job.Raw, cancellationToken))
+            using (var message = MessageLoader.Load(job.Raw, cancellationToken))
             {
-                mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message));
+                mail = _intake.Read(message, sha, length, clock.GetUtcNow());
             }
         }
         catch (UnusableMessageException ex)

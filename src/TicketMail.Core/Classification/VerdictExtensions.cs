@@ -15,6 +15,12 @@ public static class VerdictExtensions
         Spoofed = verdict.Spoofed,
         BouncedMessageId = verdict.BouncedMessageId,
         BouncedRecipient = verdict.BouncedRecipient,
+        BouncedRecipients = verdict.Recipients,
+        IsReport = verdict.IsReport,
+        FeedbackType = verdict.FeedbackType,
+        OurLoopHeader = verdict.OurLoopHeader,
+        AutomaticHint = verdict.Reason is null ? verdict.Hint : null,
+        ListRequester = verdict.Requester,
         References = verdict.BouncedMessageId is { } original && !mail.References.Contains(original, StringComparer.Ordinal)
             ? [.. mail.References, original]
             : mail.References,

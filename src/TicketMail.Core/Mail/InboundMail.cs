@@ -41,10 +41,29 @@ public sealed record InboundMail
     /// <summary>For a delivery report: the Message-ID of the message that bounced.</summary>
     public string? BouncedMessageId { get; init; }
 
-    /// <summary>For a delivery report: the recipient that failed.</summary>
+    /// <summary>For a delivery report: the recipient that failed for good (Action: failed or 5.x.x).</summary>
     public string? BouncedRecipient { get; init; }
 
-    public EmailAddress? Requester => ReplyTo ?? From;
+    /// <summary>For a delivery report or text bounce: every recipient it names, with status and action.</summary>
+    public IReadOnlyList<BouncedRecipient> BouncedRecipients { get; init; } = [];
+
+    /// <summary>The verdict came from a MIME report (multipart/report or a status part): a report must name a message we sent to be linked.</summary>
+    public bool IsReport { get; init; }
+
+    /// <summary>Feedback-Type of an abuse report.</summary>
+    public string? FeedbackType { get; init; }
+
+    /// <summary>The message carries our own loop header (so mail from our address is really ours).</summary>
+    public bool OurLoopHeader { get; init; }
+
+    /// <summary>A weak automatic signal (auto-reply subject, no-reply address): no acknowledgement and no reopen, but a ticket.</summary>
+    public string? AutomaticHint { get; init; }
+
+    /// <summary>Set for the operator's own lists: the person who wrote to the list.</summary>
+    public EmailAddress? ListRequester { get; init; }
+
+    /// <summary>Who a new ticket belongs to and who we would answer: Reply-To, else From (or its fallbacks).</summary>
+    public EmailAddress? Requester => ListRequester ?? ReplyTo ?? From;
 
     public string SubjectOrDefault => string.IsNullOrWhiteSpace(Subject) ? "(no subject)" : Subject!;
 

@@ -6,16 +6,21 @@ namespace TicketMail.Core.Mail;
 /// <summary>Turns a parsed MimeMessage into the <see cref="InboundMail"/> value that routing and storage use.</summary>
 public sealed class InboundMailReader(BodyExtractor bodies)
 {
-    public InboundMail Read(MimeMessage message, string rawSha256, long rawSize, DateTimeOffset receivedAt)
-    {
-        var from = FirstMailbox(message.From) ?? FirstMailbox(message.Sender is { } sender ? [sender] : []);
-        var replyTo = FirstMailbox(message.ReplyTo);
-        if (from is null && replyTo is null)
-        {
-            throw new UnusableMessageException("the message has no sender (no From, Sender or Reply-To address)");
-        }
+    public InboundMail Read(MimeMessage message, string rawSha256, long rawSize, DateTimeOffset receivedAt) =>
+        Read(new LoadedMessage(message, null, []), rawSha256, rawSize, receivedAt);
 
+    /// <summary>
+    /// Reads the message. A message without any sender address still reads (From is null): whether that is
+    /// acceptable depends on whether it is automatic, which <see cref="MailIntake"/> decides afterwards.
+    /// </summary>
+    public InboundMail Read(LoadedMessage loaded, string rawSha256, long rawSize, DateTimeOffset receivedAt)
+    {
+        var message = loaded.Message;
+        var sender = SenderSearch.Find(message, loaded.EnvelopeSender);
+        var from = sender.Address;
+        var replyTo = FirstMailbox(message.ReplyTo);
         var body = bodies.Extract(message);
+        IReadOnlyList<string> notes = [.. loaded.Notes, .. sender.Note is { } note ? [note] : Array.Empty<string>(), .. body.Notes];
         return new InboundMail
         {
             RawSha256 = rawSha256,
@@ -35,12 +40,11 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             Reply = body.Reply,
             Html = body.Html,
             Attachments = body.Attachments,
-            Notes = body.Notes,
+            Notes = notes,
         };
     }
 
-    private static EmailAddress? FirstMailbox(IEnumerable<InternetAddress> list) =>
-        Mailboxes(list).FirstOrDefault();
+    private static EmailAddress? FirstMailbox(IEnumerable<InternetAddress> list) => SenderSearch.Mailbox(list);
 
     private static List<EmailAddress> Mailboxes(IEnumerable<InternetAddress> list) =>
         list.OfType<MailboxAddress>().Concat(list.OfType<GroupAddress>().SelectMany(g => g.Members.Mailboxes))

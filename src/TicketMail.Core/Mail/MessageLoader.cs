@@ -30,14 +30,22 @@ public static class MessageLoader
     /// Parses the message. The stream must stay open while the result is used: with persistent
     /// parsing MimeKit reads part contents from it on demand instead of copying them.
     /// </summary>
-    public static MimeMessage Parse(Stream stream, CancellationToken cancellationToken = default)
+    public static MimeMessage Parse(Stream stream, CancellationToken cancellationToken = default) =>
+        Load(stream, cancellationToken).Message;
+
+    /// <summary>
+    /// As <see cref="Parse"/>, and says what was skipped before the header block (leading blank lines, a
+    /// pasted banner) and the sender of an mbox envelope line, which a message without a From may need.
+    /// </summary>
+    public static LoadedMessage Load(Stream stream, CancellationToken cancellationToken = default)
     {
         if (stream.Length == 0)
         {
             throw new UnusableMessageException("the input is empty");
         }
 
-        stream.Position = 0;
+        var start = LeadingLines.Scan(stream);
+        stream.Position = start.Offset;
         var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: stream is FileStream);
         MimeMessage message;
         try
@@ -51,9 +59,10 @@ public static class MessageLoader
 
         if (message.Headers.Count == 0)
         {
+            message.Dispose();
             throw new UnusableMessageException("the input has no header block");
         }
 
-        return message;
+        return new LoadedMessage(message, start.EnvelopeSender, start.Note is { } note ? [note] : []);
     }
 }

@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+using TicketMail.Core.Mail;
+
+namespace TicketMail.Core.Classification;
+
+/// <summary>
+/// Reads the text an MTA writes into a bounce. Each line is labelled first (quoted by a person, part of the
+/// returned message, or the MTA's own report) and only the MTA's lines are searched: its intro ("This is
+/// the mail system at host", "could not be delivered"), the failed recipients, the status codes. The
+/// returned message starts at a marker ("message headers follow", "below this line is a copy of the
+/// message", an "original message" rule) or an attached message part; its Message-ID is read from there.
+/// </summary>
+internal static partial class BounceText
+{
+    private const int MaxLines = 400;
+    private const int IntroLines = 40;
+
+    public sealed record Result(bool LooksLikeBounce, string? Intro, IReadOnlyList<BouncedRecipient> Recipients, string? ReturnedMessageId);
+
+    private enum Label
+    {
+        Report,
+        Quoted,
+        Returned,
+    }
+
+    public static Result Analyse(MimeMessage message) => Analyse(BodyText(message));
+
+    public static Result Analyse(string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n').Take(MaxLines).ToList();
+        var labels = LabelLines(lines);
+        string? intro = null;
+        var recipients = new List<BouncedRecipient>();
+        string? returnedId = null;
+        var reportLines = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            switch (labels[i])
+            {
+                case Label.Returned:
+                    if (returnedId is null && MessageIdLine().Match(line) is { Success: true } id)
+                    {
+                        returnedId = ReturnedMessage.Clean(id.Groups[1].Value);
+                    }
+
+                    continue;
+                case Label.Quoted:
+                    continue;
+            }
+
+            if (line.Trim().Length > 0 && ++reportLines <= IntroLines && intro is null && Intro().Match(line) is { Success: true } match)
+            {
+                intro = match.Value.Trim();
+            }
+
+            if (RecipientLine().Match(line) is { Success: true } recipient && Useful(recipient.Groups[1].Value))
+            {
+                var (status, smtp) = StatusAround(lines, labels, i);
+                var address = recipient.Groups[1].Value;
+                // Without a DSN there is no Action field; the SMTP code says failed (5xx) or delayed (4xx).
+                var action = (status ?? smtp) is { } code ? code[0] switch { '5' => "failed", '4' => "delayed", _ => null } : null;
+                if (!recipients.Exists(r => r.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+                {
+                    recipients.Add(new BouncedRecipient(address, status, action));
+                }
+            }
+        }
+
+        var looksLikeBounce = intro is not null || recipients.Exists(r => r.Status is not null || r.Action is not null);
+        return new Result(looksLikeBounce, intro, recipients, returnedId);
+    }
+
+    /// <summary>The first enhanced status code (5.1.1) in a line, else null.</summary>
+    public static string? StatusCode(string text) => Status().Match(text) is { Success: true } m ? m.Value : null;
+
+    private static Label[] LabelLines(List<string> lines)
+    {
+        var labels = new Label[lines.Count];
+        var returned = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (!returned && ReturnedMarker().IsMatch(line))
+            {
+                returned = true;
+            }
+
+            labels[i] = returned ? Label.Returned : line.TrimStart().StartsWith('>') ? Label.Quoted : Label.Report;
+        }
+
+        return labels;
+    }
+
+    /// <summary>The status code on the recipient's line or the few diagnostic lines that follow it.</summary>
+    private static (string? Status, string? Smtp) StatusAround(List<string> lines, Label[] labels, int index)
+    {
+        string? smtp = null;
+        for (var i = index; i < Math.Min(lines.Count, index + 6); i++)
+        {
+            if (labels[i] != Label.Report || (i > index && RecipientLine().IsMatch(lines[i])))
+            {
+                break;
+            }
+
+            if (smtp is null && SmtpCode().Match(lines[i]) is { Success: true } code)
+            {
+                smtp = code.Groups[1].Value;
+            }
+
+            if (StatusCode(lines[i]) is { } status)
+            {
+                return (status, smtp);
+            }
+        }
+
+        return (null, smtp);
+    }
+
+    private static bool Useful(string address)
+    {
+        var local = address[..address.IndexOf('@')].ToLowerInvariant();
+        return !local.Contains("postmaster", StringComparison.Ordinal) && !local.Contains("mailer-daemon", StringComparison.Ordinal);
+    }
+
+    /// <summary>The first text/plain parts (not inside an attached message), decoded, up to 64 KiB.</summary>
+    private static string BodyText(MimeMessage message)
+    {
+        var texts = new List<string>();
+        var pending = new List<(MimeEntity Entity, int Depth)>();
+        if (message.Body is { } body)
+        {
+            pending.Add((body, 1));
+        }
+
+        for (var i = 0; i < pending.Count && texts.Sum(t => t.Length) < 65536; i++)
+        {
+            var (entity, depth) = pending[i];
+            if (entity is TextPart { IsPlain: true } text && !text.IsAttachment)
+            {
+                texts.Add(Safe(text));
+            }
+            else if (entity is Multipart multipart && depth < 4)
+            {
+                pending.AddRange(multipart.Select(child => (child, depth + 1)));
+            }
+        }
+
+        return string.Join("\n", texts);
+    }
+
+    private static string Safe(TextPart part)
+    {
+        try
+        {
+            var text = part.Text ?? "";
+            return text.Length > 65536 ? text[..65536] : text;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException)
+        {
+            return "";
+        }
+    }
+
+    // What MTAs write at the top of a bounce (Postfix, Exim, qmail, Sendmail, Exchange, Gmail, Domino, ...).
+    [GeneratedRegex(@"(this is the mail system at host|this message was created automatically by mail delivery software|this is the qmail-send program|i'm afraid i wasn't able to deliver|i'm sorry to have to inform you that your message could not|the original message was received at|delivery to the following recipients? (failed|has been delayed)|delivery has failed to these recipients|your message did not reach some or all of the intended recipients|your message (wasn't|was not|could not be) delivered|(message|mail) (could not be|was not|wasn't) delivered|could not be delivered to|undeliverable (mail|message)|delivery (status notification|failure|failed|has failed|problems?)|permanent(ly)? (fatal )?(error|failure)|failed permanently|unable to deliver (your )?(message|mail)|sorry, we were unable to deliver|the following addresses had (permanent fatal|transient non-fatal) errors|returned mail|message delivery (failed|has failed)|non-?delivery (report|notification)|address not found|this is an automatically generated delivery status notification|could not deliver (the )?(message|mail)|warning: message .* still undelivered|has not yet been delivered|delivery (attempts|has been) (will continue|delayed))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Intro();
+
+    [GeneratedRegex(@"(message headers follow|below this line is a copy of the message|this is a copy of the message|original message (follows|headers)|^\s*-+\s*(original|returned|undelivered|unsent) message|unsent message below|^\s*-+ ?(the )?(original|returned) message|^\s*content-type:\s*message/rfc822|message text follows|text of the message follows|a copy of the original message|header of the original message|the first \d+ lines of your message|^\s*-+ ?start of (the )?(returned|original)|^Return-Path:|^Received: from)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReturnedMarker();
+
+    // A recipient the MTA reports on: at the start of a line, optionally in <>, followed by ':', '...', a
+    // reason in parentheses or nothing (Postfix, qmail, Sendmail, Exim, Exchange, Gmail).
+    [GeneratedRegex(@"^\s*(?:rcpt to:|to:|recipient:|original-recipient:|final-recipient:\s*rfc822;|failed recipient:)?\s*<?([A-Za-z0-9._%+'=/-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*(?::|\.\.\.|\(|$|,|\s+-|\s+on\s|\s+host\s|\s+SMTP)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RecipientLine();
+
+    [GeneratedRegex(@"\b[245]\.\d{1,3}\.\d{1,3}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Status();
+
+    [GeneratedRegex(@"\b([45][0-5]\d)[ -]", RegexOptions.CultureInvariant)]
+    private static partial Regex SmtpCode();
+
+    [GeneratedRegex(@"^\s*Message-ID:\s*(<[^>]+>|\S+@\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MessageIdLine();
+}
