@@ -77,6 +77,8 @@ public static class ResultWriter
         w.WriteString("reply", mail.Reply);
         w.StringOrNull("html", mail.Html);
         w.StringOrNull("automatic", mail.Automatic);
+        w.StringOrNull("automaticHint", mail.AutomaticHint);
+        DeliveryReportJson.Write(w, mail);
         w.WriteStartArray("attachments");
         foreach (var a in mail.Attachments)
         {

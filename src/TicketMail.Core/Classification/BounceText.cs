@@ -16,7 +16,11 @@ internal static partial class BounceText
     private const int MaxLines = 400;
     private const int IntroLines = 40;
 
-    public sealed record Result(bool LooksLikeBounce, string? Intro, IReadOnlyList<BouncedRecipient> Recipients, string? ReturnedMessageId);
+    public sealed record Result(bool LooksLikeBounce, string? Intro, IReadOnlyList<BouncedRecipient> Recipients, string? ReturnedMessageId)
+    {
+        /// <summary>An auto-responder's own words in the first lines ("This is an automated response", "I am out of the office").</summary>
+        public string? AutoReplyLine { get; init; }
+    }
 
     private enum Label
     {
@@ -32,6 +36,7 @@ internal static partial class BounceText
         var lines = text.ReplaceLineEndings("\n").Split('\n').Take(MaxLines).ToList();
         var labels = LabelLines(lines);
         string? intro = null;
+        string? autoReply = null;
         var recipients = new List<BouncedRecipient>();
         string? returnedId = null;
         var reportLines = 0;
@@ -56,6 +61,11 @@ internal static partial class BounceText
                 intro = match.Value.Trim();
             }
 
+            if (reportLines <= IntroLines && autoReply is null && AutoReplyLine().Match(line) is { Success: true } auto)
+            {
+                autoReply = auto.Value.Trim();
+            }
+
             if (RecipientLine().Match(line) is { Success: true } recipient && Useful(recipient.Groups[1].Value))
             {
                 var (status, smtp) = StatusAround(lines, labels, i);
@@ -70,7 +80,7 @@ internal static partial class BounceText
         }
 
         var looksLikeBounce = intro is not null || recipients.Exists(r => r.Status is not null || r.Action is not null);
-        return new Result(looksLikeBounce, intro, recipients, returnedId);
+        return new Result(looksLikeBounce, intro, recipients, returnedId) { AutoReplyLine = autoReply };
     }
 
     /// <summary>The first enhanced status code (5.1.1) in a line, else null.</summary>
@@ -178,6 +188,10 @@ internal static partial class BounceText
     [GeneratedRegex(@"^\s*(?:rcpt to:|to:|recipient:|original-recipient:|final-recipient:\s*rfc822;|failed recipient:)?\s*<?([A-Za-z0-9._%+'=/-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*(?::|\.\.\.|\(|$|,|\s+-|\s+on\s|\s+host\s|\s+SMTP)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecipientLine();
+
+    [GeneratedRegex(@"(this is an? (automated|automatic|auto-generated) (response|reply|message)|this is an auto(-| )?reply|i am (currently )?(out of (the )?office|away|on (vacation|holiday|leave))|i('m| am| will be) out of (the )?office|ich bin (bis|vom|ab|derzeit|zur zeit|momentan|leider)\b.{0,40}\b(abwesend|nicht im b[üu]ro|im urlaub)|je suis (actuellement )?absente?|sono (attualmente )?(assente|fuori ufficio)|estoy (fuera de la oficina|de vacaciones|ausente)|ik ben (afwezig|met vakantie|niet op kantoor)|jestem (nieobecn|na urlopie)|thank you for your (e-?mail|message)\.? (this is an automatic|we have received))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AutoReplyLine();
 
     [GeneratedRegex(@"\b[245]\.\d{1,3}\.\d{1,3}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Status();

@@ -12,11 +12,13 @@ namespace TicketMail.Core.Classification;
 internal static class ReportReader
 {
     private const int SearchDepth = 3;
+    private const string JmrpHeader = "X-HmXmrOriginalRecipient";
 
     public static AutomaticVerdict? Read(MimeMessage message)
     {
         MultipartReport? report = null;
         MimePart? status = null, feedback = null, disposition = null;
+        MimeMessage? jmrp = null;
         var pending = new List<(MimeEntity Entity, int Depth)>();
         if (message.Body is { } body)
         {
@@ -34,6 +36,7 @@ internal static class ReportReader
             if (entity is MimePart part)
             {
                 var type = part.ContentType.MimeType.ToLowerInvariant();
+                // MimeKit types some of these itself (MessageDeliveryStatus, ...); all are MimeParts with text content.
                 switch (type)
                 {
                     case "message/delivery-status" or "message/global-delivery-status":
@@ -48,6 +51,12 @@ internal static class ReportReader
                 }
             }
 
+            // Microsoft's JMRP complaints are no MIME report: the complained-about message comes back with this header.
+            if (entity is MessagePart { Message: { } returned } && depth <= 2 && returned.Headers.Contains(JmrpHeader))
+            {
+                jmrp ??= returned;
+            }
+
             if (entity is Multipart multipart && depth < SearchDepth)
             {
                 pending.AddRange(multipart.Select(child => (child, depth + 1)));
@@ -56,7 +65,12 @@ internal static class ReportReader
 
         if (report is null && status is null && feedback is null && disposition is null)
         {
-            return null;
+            return jmrp is null ? null : Verdict(AutomaticReasons.Feedback, ("message/rfc822 with", JmrpHeader)) with
+            {
+                IsReport = true,
+                BouncedMessageId = ReturnedMessage.Clean(jmrp.MessageId),
+                FeedbackType = "abuse",
+            };
         }
 
         var reportType = report?.ReportType?.Trim().ToLowerInvariant() ?? "";

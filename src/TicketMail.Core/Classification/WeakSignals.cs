@@ -13,7 +13,7 @@ namespace TicketMail.Core.Classification;
 /// </summary>
 internal static partial class WeakSignals
 {
-    public sealed record Found(string? AutoReplySubject, string? BounceSubject, string? NoReply, string? Suppress, string? BounceIntro)
+    public sealed record Found(string? AutoReplySubject, string? BounceSubject, string? NoReply, string? Suppress, string? BounceIntro, string? AutoReplyBody)
     {
         public IEnumerable<string> All =>
             new[]
@@ -23,6 +23,7 @@ internal static partial class WeakSignals
                 NoReply is null ? null : "reply address " + NoReply,
                 Suppress is null ? null : "X-Auto-Response-Suppress: " + Suppress,
                 BounceIntro is null ? null : "body: " + BounceIntro,
+                AutoReplyBody is null ? null : "body: " + AutoReplyBody,
             }.OfType<string>();
     }
 
@@ -37,7 +38,8 @@ internal static partial class WeakSignals
             !forwarded && BounceSubject().IsMatch(subject) ? subject : null,
             SenderShapes.NoReply(replyTo, from),
             suppress,
-            forwarded ? null : body().Intro);
+            forwarded ? null : body().Intro,
+            forwarded ? null : body().AutoReplyLine);
     }
 
     public static bool IsForward(string? subject) => subject is not null && Forward().IsMatch(subject);
@@ -50,7 +52,7 @@ internal static partial class WeakSignals
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AutoReplySubject();
 
-    [GeneratedRegex(@"^\s*(undeliverable|undelivered mail|undeliverable mail|mail delivery (failed|failure|problem)|delivery (status notification|failure|failed|notification)|returned mail|return(ed)? to sender|failure notice|delivery has failed|non-?deliver(able|y)|message (not delivered|delivery failure|undeliverable)|could not send message|delayed mail|warning: (could not send|message .* delayed)|mail system error|unzustellbar|nicht zustellbar|non remis|impossible de remettre|non recapitabile|onbestelbaar|no se puede entregar|não entregue|olevererbart|kan ikke leveres|mail could not be delivered|nondeliverable)",
+    [GeneratedRegex(@"^\s*((re|aw|sv|antw|wg|r)\s*:\s*)?.{0,80}\b(undeliverable|undelivered mail|undeliverable mail|mail delivery (failed|failure|problem)|delivery (status notification|failure|failed|notification)|returned mail|return(ed)? to sender|failure notice|delivery has failed|non-?deliver(able|y)|message (not delivered|delivery failure|undeliverable)|could not send message|delayed mail|warning: (could not send|message .* delayed)|mail system error|unzustellbar|nicht zustellbar|non remis|impossible de remettre|non recapitabile|onbestelbaar|no se puede entregar|não entregue|olevererbart|kan ikke leveres|mail could not be delivered|nondeliverable)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BounceSubject();
 }

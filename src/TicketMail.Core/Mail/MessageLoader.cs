@@ -44,6 +44,7 @@ public static class MessageLoader
             throw new UnusableMessageException("the input is empty");
         }
 
+        stream.Position = 0;
         var start = LeadingLines.Scan(stream);
         stream.Position = start.Offset;
         var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: stream is FileStream);

@@ -101,20 +101,22 @@ public static class SenderSearch
     private static string? Clean(string candidate)
     {
         var address = candidate.Trim().Trim('"', '\'', '<', '>', '(', ')', '[', ']', ',', ';', ':', '.', ' ');
-        // "john doe@example.com" inside brackets: the local part had spaces; quote it so it stays one address.
         var at = address.LastIndexOf('@');
-        if (at <= 0 || at == address.Length - 1 || address.IndexOf('@') != at && !address.StartsWith('"'))
+        if (at <= 0 || at == address.Length - 1)
         {
             return null;
         }
 
-        var local = address[..at].Trim().Trim('"');
+        // "Postmaster\@host@host" (an escaped @ in the local part): the local part ends at its first @.
+        var first = address.IndexOf('@');
+        var local = address[..first].Replace("\\", "", StringComparison.Ordinal).Trim().Trim('"');
         var domain = address[(at + 1)..].Trim().TrimEnd('.');
         if (local.Length == 0 || domain.Length == 0 || domain.Contains(' ', StringComparison.Ordinal))
         {
             return null;
         }
 
+        // "john doe@example.com" inside brackets: the local part had spaces; quote it so it stays one address.
         return local.Contains(' ', StringComparison.Ordinal) ? $"{MimeUtils.Quote(local)}@{domain}" : $"{local}@{domain}";
     }
 
