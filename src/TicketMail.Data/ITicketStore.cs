@@ -70,6 +70,9 @@ public interface ITicketStore : IAsyncDisposable
     /// <summary>How many outgoing mails of this kind went to the address since the given time.</summary>
     Task<int> CountOutgoingAsync(string toAddress, string kind, DateTime sinceUtc, CancellationToken cancellationToken);
 
+    /// <summary>The mark on an address (bounced, complained), or null.</summary>
+    Task<string?> AddressFlagAsync(string address, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(CancellationToken cancellationToken);
 
     /// <summary>Pending outgoing mail with its MIME bytes (only the row <paramref name="id"/> when given).</summary>

@@ -80,6 +80,9 @@ public abstract class TicketDbContext : DbContext
         {
             o.ToTable("outbox");
             o.HasIndex(x => x.Status);
+
+            // Reports are linked by the Message-ID of our mail they name (returned message, VERP token).
+            o.HasIndex(x => x.MessageId);
             o.HasIndex(nameof(OutboxMail.ToAddress), nameof(OutboxMail.CreatedAt));
             o.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
         });

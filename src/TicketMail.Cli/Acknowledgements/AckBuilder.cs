@@ -1,6 +1,6 @@
 using MimeKit;
-using MimeKit.Utils;
 using TicketMail.Core.Mail;
+using TicketMail.Core.Routing;
 using TicketMail.Data.Outgoing;
 
 namespace TicketMail.Cli.Acknowledgements;
@@ -21,7 +21,8 @@ public static class AckBuilder
         message.To.Add(new MailboxAddress(requester.Name, requester.Address));
         message.Subject = $"[#{ticket:D}] {original.SubjectOrDefault}";
         message.Date = now;
-        message.MessageId = MimeUtils.GenerateMessageId(support.Domain ?? "localhost");
+        // The Message-ID carries the VERP token: the envelope sender support+b-<token>@ names this very mail.
+        message.MessageId = Verp.NewMessageId(support);
         if (original.MessageId is { } id)
         {
             message.InReplyTo = id;

@@ -25,9 +25,16 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
     /// <summary>The builder to pass to SaveAsync, or null when this message gets no acknowledgement.</summary>
     public async Task<Func<Guid, OutgoingMail?>?> PrepareAsync(ITicketStore store, InboundMail mail, RoutingDecision decision, CancellationToken cancellationToken)
     {
-        if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.Requester is not { } requester
+        if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.AutomaticHint is not null || mail.Requester is not { } requester
             || Settings.Support.IsOurs(requester.Address))
         {
+            return null;
+        }
+
+        // Someone who reported our mail as spam gets no more of it.
+        if (await store.AddressFlagAsync(requester.Address, cancellationToken) == AddressMark.Complained)
+        {
+            Log.Information("No acknowledgement to {Requester}: a feedback report said our mail to it was unwanted", requester.Address);
             return null;
         }
 
@@ -55,7 +62,7 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, cancellationToken);
+            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, Verp.EnvelopeSender(Settings.Support, row.MessageId), cancellationToken);
             await store.MarkOutboxAsync(row.Id, OutboxStatus.Sent, null, now, cancellationToken);
             Log.Information("Sent {Kind} {MessageId} for ticket {Ticket} to {To}", row.Kind, row.MessageId, row.Ticket, row.ToAddress);
             return true;

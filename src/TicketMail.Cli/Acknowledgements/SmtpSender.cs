@@ -9,7 +9,8 @@ public static class SmtpSender
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task SendAsync(SmtpEndpoint endpoint, byte[] mime, CancellationToken cancellationToken)
+    /// <param name="envelopeSender">MAIL FROM (the VERP address); null sends with the message's From.</param>
+    public static async Task SendAsync(SmtpEndpoint endpoint, byte[] mime, string? envelopeSender, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(mime, writable: false);
         using var message = await MimeMessage.LoadAsync(stream, cancellationToken);
@@ -21,7 +22,15 @@ public static class SmtpSender
             await client.AuthenticateAsync(endpoint.User, endpoint.Password ?? "", cancellationToken);
         }
 
-        await client.SendAsync(message, cancellationToken);
+        if (envelopeSender is null)
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+        else
+        {
+            await client.SendAsync(message, MailboxAddress.Parse(envelopeSender), message.To.Mailboxes.Concat(message.Cc.Mailboxes), cancellationToken);
+        }
+
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 

@@ -1,6 +1,6 @@
 namespace TicketMail.Core.Routing;
 
-/// <summary>Which rule tied the message to its ticket. Printed in JSON as tag, envelope, in-reply-to, references, subject or new.</summary>
+/// <summary>Which rule tied the message to its ticket. Printed in JSON as tag, envelope, in-reply-to, references, subject, verp or new.</summary>
 public enum RouteRule
 {
     New,
@@ -9,6 +9,9 @@ public enum RouteRule
     InReplyTo,
     References,
     Subject,
+
+    /// <summary>A VERP recipient (support+b-&lt;token&gt;@) names a message we sent.</summary>
+    Verp,
 }
 
 public static class RouteNames
@@ -21,6 +24,7 @@ public static class RouteNames
         RouteRule.InReplyTo => "in-reply-to",
         RouteRule.References => "references",
         RouteRule.Subject => "subject",
+        RouteRule.Verp => "verp",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

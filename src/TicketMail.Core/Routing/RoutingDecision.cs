@@ -16,5 +16,8 @@ public sealed record RoutingDecision(
     /// <summary>A tag whose UUID names no ticket: recorded on the message and logged.</summary>
     public Guid? UnknownTag { get; init; }
 
+    /// <summary>A report about our mail marks the address it went to: "bounced" (a permanent failure) or "complained" (a feedback report).</summary>
+    public AddressMark? Mark { get; init; }
+
     public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
 }

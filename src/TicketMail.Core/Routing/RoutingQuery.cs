@@ -10,9 +10,13 @@ public sealed record RoutingQuery(
     Guid? SubjectToken,
     string? RequesterAddress)
 {
+    /// <summary>Message-IDs named by VERP recipients (support+b-&lt;token&gt;@): the mail of ours that bounced.</summary>
+    public IReadOnlyList<VerpCandidate> Verp { get; init; } = [];
+
     /// <summary>Every ticket UUID the store should describe.</summary>
     public IEnumerable<Guid> TicketUuids => Tags.Select(t => t.Ticket).Concat(SubjectToken is { } s ? [s] : []).Distinct();
 
     /// <summary>Every Message-ID whose thread the store should look up.</summary>
-    public IEnumerable<string> ThreadIds => InReplyTo.Concat(References).Concat(OwnMessageId is { } m ? [m] : []).Distinct();
+    public IEnumerable<string> ThreadIds =>
+        Verp.Select(v => v.MessageId).Concat(InReplyTo).Concat(References).Concat(OwnMessageId is { } m ? [m] : []).Distinct();
 }

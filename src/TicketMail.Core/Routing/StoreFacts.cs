@@ -14,6 +14,12 @@ public sealed class StoreFacts
     /// <summary>Thread keys (Message-IDs) known to the store, and the ticket each belongs to.</summary>
     public IReadOnlyDictionary<string, Guid> ThreadKeys { get; init; } = new Dictionary<string, Guid>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Message-IDs among the looked-up ones that we sent (outbox rows), each with the address it went to.
+    /// Only these prove that a report is about our mail; the address is the only one a report may flag.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SentByUs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>How many tickets the requester opened in the last hour, for the loop breaker.</summary>
     public int RecentTicketsFromRequester { get; init; }
 }

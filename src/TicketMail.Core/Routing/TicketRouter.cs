@@ -30,6 +30,15 @@ public sealed partial class TicketRouter(RouterOptions options)
         AddTags(mail.DeliveredTo, envelope: false);
         AddTags(mail.To.Concat(mail.Cc).Select(a => a.Address), envelope: false);
 
+        var verp = new List<VerpCandidate>();
+        foreach (var address in envelopeRecipients.Concat(mail.DeliveredTo).Concat(mail.To.Select(a => a.Address)))
+        {
+            if (Verp.MessageIdOf(options.Support, address) is { } id && verp.All(v => v.MessageId != id))
+            {
+                verp.Add(new VerpCandidate(address, id));
+            }
+        }
+
         return new RoutingQuery(
             mail.DedupeKey,
             tags,
@@ -37,7 +46,10 @@ public sealed partial class TicketRouter(RouterOptions options)
             mail.References,
             mail.MessageId,
             SubjectToken(mail.Subject),
-            mail.Requester?.Address);
+            mail.Requester?.Address)
+        {
+            Verp = verp,
+        };
     }
 
     public RoutingDecision Decide(InboundMail mail, RoutingQuery query, StoreFacts facts, bool releasing = false)
@@ -53,11 +65,22 @@ public sealed partial class TicketRouter(RouterOptions options)
 
         return ticket is null
             ? DecideNew(mail, facts, trace, unknownTag, releasing)
-            : DecideReply(mail, rule, ticket, trace, unknownTag, releasing);
+            : DecideReply(mail, query, facts, rule, ticket, trace, unknownTag, releasing);
     }
 
     private static (RouteRule Rule, TicketFacts? Ticket, Guid? UnknownTag) Match(RoutingQuery query, StoreFacts facts, List<string> trace, bool isDuplicate)
     {
+        foreach (var verp in query.Verp)
+        {
+            if (facts.SentByUs.ContainsKey(verp.MessageId) && Thread(verp.MessageId, facts) is { } sent)
+            {
+                trace.Add($"verp: recipient {verp.Address} names our message <{verp.MessageId}> on ticket {sent.Uuid}");
+                return (RouteRule.Verp, sent, null);
+            }
+
+            trace.Add($"verp: recipient {verp.Address} names no message we sent");
+        }
+
         Guid? unknownTag = null;
         foreach (var tag in query.Tags)
         {
@@ -126,6 +149,11 @@ public sealed partial class TicketRouter(RouterOptions options)
 
         if (!releasing)
         {
+            if (ForgedOwnAddress(mail) is { } forged)
+            {
+                return Keep(RouteAction.Held, "forged-sender", forged);
+            }
+
             if (mail.Automatic is { } automatic && !options.AcceptAutomaticNewTickets)
             {
                 return Keep(RouteAction.Ignored, automatic, $"automatic mail ({automatic}: {mail.AutomaticEvidence}) opens no ticket");
@@ -147,7 +175,7 @@ public sealed partial class TicketRouter(RouterOptions options)
         return new RoutingDecision(RouteAction.Created, RouteRule.New, null, trace) { UnknownTag = unknownTag };
     }
 
-    private RoutingDecision DecideReply(InboundMail mail, RouteRule rule, TicketFacts ticket, List<string> trace, Guid? unknownTag, bool releasing)
+    private RoutingDecision DecideReply(InboundMail mail, RoutingQuery query, StoreFacts facts, RouteRule rule, TicketFacts ticket, List<string> trace, Guid? unknownTag, bool releasing)
     {
         RoutingDecision Keep(RouteAction action, string reason, string why)
         {
@@ -155,6 +183,8 @@ public sealed partial class TicketRouter(RouterOptions options)
             return new RoutingDecision(action, rule, ticket.Uuid, trace) { Reason = reason, UnknownTag = unknownTag };
         }
 
+        var sender = mail.From?.Address ?? mail.ReplyTo?.Address;
+        AddressMark? mark = null;
         if (!releasing)
         {
             if (mail.Spoofed)
@@ -162,9 +192,29 @@ public sealed partial class TicketRouter(RouterOptions options)
                 return Keep(RouteAction.Held, "spoofed", "sender: our MTA reports dmarc=fail");
             }
 
-            // A bounce comes from the remote MTA, never from a participant; it is linked, not held.
-            var sender = mail.From?.Address ?? mail.ReplyTo?.Address;
-            if (mail.Automatic != "bounce" && !ticket.Knows(sender))
+            if (ForgedOwnAddress(mail) is { } forged)
+            {
+                return Keep(RouteAction.Held, "forged-sender", forged);
+            }
+
+            if (mail.Automatic is { } automatic)
+            {
+                // A tag or subject token alone is no proof: anyone can write to support+<uuid>@.
+                if (AutomaticLink.Proof(mail, query, facts, ticket, options.Support) is not { } proof)
+                {
+                    return Keep(RouteAction.Ignored, automatic,
+                        $"automatic mail ({automatic}) refers to no message {(mail.IsReport ? "we sent" : "of")} ticket {ticket.Uuid}"
+                        + (mail.IsReport ? "" : " and is not from a participant") + "; quarantined");
+                }
+
+                trace.Add(proof.Why);
+                mark = AutomaticLink.Mark(mail, proof);
+                if (mark is not null)
+                {
+                    trace.Add($"mark: {mark.Address} is {mark.Flag} ({mark.Reason})");
+                }
+            }
+            else if (!Participant(ticket, sender))
             {
                 switch (options.UnknownReplier)
                 {
@@ -183,9 +233,23 @@ public sealed partial class TicketRouter(RouterOptions options)
             }
         }
 
-        var reopens = ticket.Status == TicketStatus.Closed && mail.Automatic is null;
-        trace.Add(reopens ? $"replied: appended; ticket {ticket.Uuid} was closed and reopens" : $"replied: appended to ticket {ticket.Uuid}");
-        return new RoutingDecision(RouteAction.Replied, rule, ticket.Uuid, trace) { Reopens = reopens, UnknownTag = unknownTag };
+        // Automatic mail, and mail with only a weak automatic signal (an auto-reply subject), never reopens.
+        var reopens = ticket.Status == TicketStatus.Closed && mail.Automatic is null && mail.AutomaticHint is null;
+        trace.Add(reopens ? $"replied: appended; ticket {ticket.Uuid} was closed and reopens"
+            : ticket.Status == TicketStatus.Closed ? $"replied: appended to ticket {ticket.Uuid}, which stays closed" : $"replied: appended to ticket {ticket.Uuid}");
+        return new RoutingDecision(RouteAction.Replied, rule, ticket.Uuid, trace) { Reopens = reopens, UnknownTag = unknownTag, Mark = mark };
+    }
+
+    /// <summary>Our own addresses are never participants: the support address is in To of every customer message.</summary>
+    private bool Participant(TicketFacts ticket, string? address) => !options.Support.IsOurs(address) && ticket.Knows(address);
+
+    /// <summary>Mail that claims to come from our own address but lacks our loop header is forged.</summary>
+    private string? ForgedOwnAddress(InboundMail mail)
+    {
+        var from = mail.From?.Address;
+        return options.Support.IsOurs(from) && !mail.OurLoopHeader
+            ? $"sender: {from} is our own address, but the mail lacks our {Mail.OurHeaders.LoopHeader} header; held"
+            : null;
     }
 
     public static Guid? SubjectToken(string? subject)

@@ -125,6 +125,72 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         private static object Query1_Executor;
 
         #endregion Query1
+        #region Query2
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Flags.cs", 43, 43)]
+        public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "wanted",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Flags.cs", 43, 75)]
+        public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Flags.cs", 43, 95)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query2_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query2_Executor))(queryContext);
+        }
+
+        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT a.flag\nFROM address_flags AS a\nWHERE FALSE\nLIMIT 1", "SELECT a.flag\nFROM address_flags AS a\nWHERE FALSE\nLIMIT 1", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT a.flag\nFROM address_flags AS a\nWHERE a.address = @wanted\nLIMIT 1", "SELECT a.flag\nFROM address_flags AS a\nWHERE a.address = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            return Task<string> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["wanted"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), string (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = dataReader.GetString(0);
+    return value1;
+}, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
+        }
+
+        private static object Query2_Executor;
+
+        #endregion Query2
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);

@@ -273,28 +273,29 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 56, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 58, 18)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
-            var methodCall1 = (MethodCallExpression)predicate.Body;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var methodCall2 = (MethodCallExpression)binary1.Left;
             queryContext.Parameters.Add(
                 "foundIds",
-                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 57, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 59, 18)]
         public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 58, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -314,8 +315,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (NULL)", "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (NULL)", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (@foundIds)", "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (@foundIds)", new IRelationalParameter[] { new TypeMappedRelationalParameter("foundIds", "@foundIds", relationalTypeMappingSource.FindMapping(typeof(List<long>), "bigint[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (NULL) AND m.automatic IS NULL", "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (NULL) AND m.automatic IS NULL", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (@foundIds) AND m.automatic IS NULL", "SELECT m.ticket_id AS \"TicketId\", m.from_address AS \"FromAddress\", m.to_list AS \"ToList\", m.cc_list AS \"CcList\"\nFROM messages AS m\nWHERE m.ticket_id = ANY (@foundIds) AND m.automatic IS NULL", new IRelationalParameter[] { new TypeMappedRelationalParameter("foundIds", "@foundIds", relationalTypeMappingSource.FindMapping(typeof(List<long>), "bigint[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
@@ -350,8 +351,81 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 64, 33)]
-        public static global::System.Threading.Tasks.Task<global::System.Int32> Query5_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 66, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "threadIds",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 67, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 68, 18)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query5_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (NULL)", "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (NULL)", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@threadIds)", "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@threadIds)", new IRelationalParameter[] { new TypeMappedRelationalParameter("threadIds", "@threadIds", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["threadIds"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = dataReader.GetString(0);
+    var value2 = dataReader.GetString(1);
+    return new
+    {
+        MessageId = value1,
+        ToAddress = value2
+    };
+}, typeof(PostgresTicketContext), false, false, true);
+        }
+
+        private static object Query5_Executor;
+
+        #endregion Query5
+        #region Query6
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 74, 33)]
+        public static global::System.Threading.Tasks.Task<global::System.Int32> Query6_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -368,11 +442,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query5_Executor))(queryContext);
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query6_Executor))(queryContext);
         }
 
-        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -403,9 +477,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query5_Executor;
+        private static object Query6_Executor;
 
-        #endregion Query5
+        #endregion Query6
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);

@@ -31,7 +31,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 11,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -581,16 +581,20 @@ namespace TicketMail.Data.Postgres.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_outbox");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { status });
-            index.AddAnnotation("Relational:Name", "ix_outbox_status");
+                new[] { messageId });
+            index.AddAnnotation("Relational:Name", "ix_outbox_message_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { ticketId });
-            index0.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
+                new[] { status });
+            index0.AddAnnotation("Relational:Name", "ix_outbox_status");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { ticketId });
+            index1.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { toAddress, createdAt });
-            index1.AddAnnotation("Relational:Name", "ix_outbox_to_address_created_at");
+            index2.AddAnnotation("Relational:Name", "ix_outbox_to_address_created_at");
 
             return runtimeEntityType;
         }

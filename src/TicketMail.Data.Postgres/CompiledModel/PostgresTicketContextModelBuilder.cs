@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f1607b3-7fbe-4d6e-8e74-6de61297922e"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("fa93519d-d70c-4193-bd1f-443f6c228f92"), entityTypeCount: 8)
         {
         }
 
@@ -282,6 +282,15 @@ namespace TicketMail.Data.Postgres.CompiledModel
             pk_outbox.MappedKeys.Add(pk_outboxKey);
             RelationalModel.GetOrCreateUniqueConstraints(pk_outboxKey).Add(pk_outbox);
             outboxTable.UniqueConstraints.Add("pk_outbox", pk_outbox);
+            var ix_outbox_message_id = new TableIndex(
+            "ix_outbox_message_id", outboxTable, new[] { message_idColumn }, false);
+            ix_outbox_message_id.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_message_id));
+            var ix_outbox_message_idIx = RelationalModel.GetIndex(this,
+                "TicketMail.Data.Entities.OutboxMail",
+                new[] { "MessageId" });
+            ix_outbox_message_id.MappedIndexes.Add(ix_outbox_message_idIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_outbox_message_idIx).Add(ix_outbox_message_id);
+            outboxTable.Indexes.Add("ix_outbox_message_id", ix_outbox_message_id);
             var ix_outbox_status = new TableIndex(
             "ix_outbox_status", outboxTable, new[] { statusColumn }, false);
             ix_outbox_status.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_status));

@@ -125,6 +125,9 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outbox_message_id");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_outbox_status");
 

@@ -229,28 +229,29 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 56, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 58, 18)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
-            var methodCall1 = (MethodCallExpression)predicate.Body;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var methodCall2 = (MethodCallExpression)binary1.Left;
             queryContext.Parameters.Add(
                 "foundIds",
-                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 57, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 59, 18)]
         public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 58, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -270,7 +271,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("m", relationalModel.FindTable("messages", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("foundIds", typeof(List<long>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<long>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "TicketId"), new ProjectionExpression(new ColumnExpression("from_address", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "FromAddress"), new ProjectionExpression(new ColumnExpression("to_list", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ToList"), new ProjectionExpression(new ColumnExpression("cc_list", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "CcList") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("m", relationalModel.FindTable("messages", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("foundIds", typeof(List<long>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<long>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.Equal, new ColumnExpression("automatic", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), new SqlConstantExpression((string)(null), typeof(string), false, relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "TicketId"), new ProjectionExpression(new ColumnExpression("from_address", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "FromAddress"), new ProjectionExpression(new ColumnExpression("to_list", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ToList"), new ProjectionExpression(new ColumnExpression("cc_list", "m", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "CcList") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
@@ -292,8 +293,67 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 64, 33)]
-        public static global::System.Threading.Tasks.Task<global::System.Int32> Query5_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 66, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "threadIds",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 67, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 68, 18)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query5_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("o", relationalModel.FindTable("outbox", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("threadIds", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "MessageId"), new ProjectionExpression(new ColumnExpression("to_address", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ToAddress") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = dataReader.GetString(0);
+    var value2 = dataReader.GetString(1);
+    return new
+    {
+        MessageId = value1,
+        ToAddress = value2
+    };
+}, typeof(SqliteTicketContext), false, false, true);
+        }
+
+        private static object Query5_Executor;
+
+        #endregion Query5
+        #region Query6
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 74, 33)]
+        public static global::System.Threading.Tasks.Task<global::System.Int32> Query6_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -310,11 +370,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query5_Executor))(queryContext);
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query6_Executor))(queryContext);
         }
 
-        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -345,9 +405,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query5_Executor;
+        private static object Query6_Executor;
 
-        #endregion Query5
+        #endregion Query6
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);

@@ -30,7 +30,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 11,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -479,16 +479,20 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_outbox");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { status });
-            index.AddAnnotation("Relational:Name", "ix_outbox_status");
+                new[] { messageId });
+            index.AddAnnotation("Relational:Name", "ix_outbox_message_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { ticketId });
-            index0.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
+                new[] { status });
+            index0.AddAnnotation("Relational:Name", "ix_outbox_status");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { ticketId });
+            index1.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { toAddress, createdAt });
-            index1.AddAnnotation("Relational:Name", "ix_outbox_to_address_created_at");
+            index2.AddAnnotation("Relational:Name", "ix_outbox_to_address_created_at");
 
             return runtimeEntityType;
         }

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cffbc7a1-91bd-4577-9274-0d0baebf5192"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("5751da77-3742-4bc1-b1b3-51a3a1e950f3"), entityTypeCount: 8)
         {
         }
 
@@ -278,6 +278,15 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             pk_outbox.MappedKeys.Add(pk_outboxKey);
             RelationalModel.GetOrCreateUniqueConstraints(pk_outboxKey).Add(pk_outbox);
             outboxTable.UniqueConstraints.Add("pk_outbox", pk_outbox);
+            var ix_outbox_message_id = new TableIndex(
+            "ix_outbox_message_id", outboxTable, new[] { message_idColumn }, false);
+            ix_outbox_message_id.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_message_id));
+            var ix_outbox_message_idIx = RelationalModel.GetIndex(this,
+                "TicketMail.Data.Entities.OutboxMail",
+                new[] { "MessageId" });
+            ix_outbox_message_id.MappedIndexes.Add(ix_outbox_message_idIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_outbox_message_idIx).Add(ix_outbox_message_id);
+            outboxTable.Indexes.Add("ix_outbox_message_id", ix_outbox_message_id);
             var ix_outbox_status = new TableIndex(
             "ix_outbox_status", outboxTable, new[] { statusColumn }, false);
             ix_outbox_status.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_status));

@@ -118,6 +118,9 @@ namespace TicketMail.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outbox_message_id");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_outbox_status");
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TicketMail.Core.Mail;
+using TicketMail.Core.Routing;
 using TicketMail.Data.Entities;
 
 namespace TicketMail.Data.Queries;
@@ -7,30 +7,44 @@ namespace TicketMail.Data.Queries;
 internal sealed partial class EfTicketStore
 {
     /// <summary>
-    /// A bounce of one of our messages marks the recipient that failed as "bounced", in the same
-    /// transaction as the bounce itself. Two bounces racing for one address: the loser's insert hits the
-    /// primary key, the caller routes again, and the second pass updates the row instead.
+    /// A report about one of our messages marks the address it went to (the router decided which, and only for
+    /// a permanent failure or a complaint), in the same transaction as the report itself. "complained" is kept
+    /// over a later "bounced". Two reports racing for one address: the loser's insert hits the primary key,
+    /// the caller routes again, and the second pass updates the row instead.
     /// </summary>
-    private async Task FlagBouncedAsync(InboundMail mail, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task MarkAddressAsync(AddressMark? mark, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (mail.Automatic != "bounce" || string.IsNullOrWhiteSpace(mail.BouncedRecipient))
+        if (mark is null)
         {
             return;
         }
 
         var ct = cancellationToken;
-        var address = mail.BouncedRecipient.Trim().ToLowerInvariant();
-        var reason = mail.BouncedMessageId is { } original ? $"bounce of <{original}>" : "bounce";
+        var address = mark.Address.Trim().ToLowerInvariant();
         var flag = await _db.AddressFlags.FirstOrDefaultAsync(f => f.Address == address, ct);
         if (flag is null)
         {
-            _db.AddressFlags.Add(new AddressFlag { Address = address, Flag = "bounced", Reason = reason, UpdatedAt = nowUtc });
+            _db.AddressFlags.Add(new AddressFlag { Address = address, Flag = mark.Flag, Reason = mark.Reason, UpdatedAt = nowUtc });
         }
-        else
+        else if (flag.Flag != AddressMark.Complained || mark.Flag == AddressMark.Complained)
         {
-            flag.Flag = "bounced";
-            flag.Reason = reason;
+            flag.Flag = mark.Flag;
+            flag.Reason = mark.Reason;
             flag.UpdatedAt = nowUtc;
+        }
+    }
+
+    public async Task<string?> AddressFlagAsync(string address, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var wanted = address.Trim().ToLowerInvariant();
+        try
+        {
+            return await _db.AddressFlags.Where(f => f.Address == wanted).Select(f => f.Flag).FirstOrDefaultAsync(ct);
+        }
+        catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
+        {
+            throw mapped;
         }
     }
 }

@@ -49,12 +49,22 @@ internal sealed partial class EfTicketStore
                 .Select(t => new { t.Id, t.Uuid, t.Status, t.RequesterAddress })
                 .ToListAsync(ct);
 
+        // Participants are the people on human messages only: a robot's message (or a forged report) never
+        // makes its sender, or the addresses it names, known on the ticket. Our acknowledgements go to the requester.
         var foundIds = tickets.Select(t => t.Id).ToList();
         var people = foundIds.Count == 0
             ? []
             : await _db.Messages
-                .Where(m => foundIds.Contains(m.TicketId))
+                .Where(m => foundIds.Contains(m.TicketId) && m.Automatic == null)
                 .Select(m => new { m.TicketId, m.FromAddress, m.ToList, m.CcList })
+                .ToListAsync(ct);
+
+        // Which of the thread ids are mail we sent, and to whom: only those prove a report is about our mail.
+        var sent = threadIds.Count == 0
+            ? []
+            : await _db.Outbox
+                .Where(o => threadIds.Contains(o.MessageId))
+                .Select(o => new { o.MessageId, o.ToAddress })
                 .ToListAsync(ct);
 
         var requester = query.RequesterAddress?.ToLowerInvariant();
@@ -81,6 +91,7 @@ internal sealed partial class EfTicketStore
             ThreadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
                 .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal),
             RecentTicketsFromRequester = recent,
+            SentByUs = sent.GroupBy(o => o.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ToAddress, StringComparer.Ordinal),
         };
     }
 }

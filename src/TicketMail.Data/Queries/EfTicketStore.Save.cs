@@ -79,7 +79,7 @@ internal sealed partial class EfTicketStore
 
         await AddThreadKeysAsync(mail, ticket, decision.Action == RouteAction.Created, ct);
         await AddAttachmentsAsync(mail, message, ct);
-        await FlagBouncedAsync(mail, nowUtc, ct);
+        await MarkAddressAsync(decision.Mark, nowUtc, ct);
         if (raw.Stream is { } rawStream)
         {
             _largeBlobs.Add(new LargeBlob(message, null, rawStream));
@@ -108,8 +108,9 @@ internal sealed partial class EfTicketStore
         MessageId = mail.MessageId,
         InReplyTo = mail.InReplyTo.FirstOrDefault(),
         References = mail.References.Count == 0 ? null : string.Join(' ', mail.References),
-        FromAddress = (mail.From ?? mail.ReplyTo)!.Address,
-        FromName = (mail.From ?? mail.ReplyTo)!.Name,
+        // Automatic mail may have no sender at all (a bounce from <>): it is stored with an empty address.
+        FromAddress = (mail.From ?? mail.ReplyTo)?.Address ?? "",
+        FromName = (mail.From ?? mail.ReplyTo)?.Name,
         ToList = AddressLines.Format(mail.To),
         CcList = AddressLines.Format(mail.Cc),
         Subject = mail.SubjectOrDefault,
