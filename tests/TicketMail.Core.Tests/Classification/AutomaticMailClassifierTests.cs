@@ -33,7 +33,6 @@ public sealed class AutomaticMailClassifierTests
     [InlineData("read-receipt.eml", "auto-generated", "Content-Type: multipart/report; report-type=disposition-notification")]
     [InlineData("own-loop-header.eml", "loop", "X-TicketMail-Loop: support@example.com")]
     [InlineData("from-support-tag.eml", "loop", "From: support+11111111-2222-3333-4444-555555555555@example.com")]
-    [InlineData("noreply.eml", "auto-generated", "From: no-reply@shop.example")]
     public void Fixtures_are_classified_with_the_header_as_evidence(string fixture, string reason, string evidence)
     {
         var verdict = Fixture(fixture);
@@ -85,7 +84,19 @@ public sealed class AutomaticMailClassifierTests
     [InlineData("X-Autorespond: on", "auto-replied")]
     [InlineData("X-Loop: helpdesk@vendor.example", "loop")]
     [InlineData("List-Unsubscribe: <https://vendor.example/u>", "list")]
-    [InlineData("Return-Path: <>", "auto-generated")]
+    [InlineData("Return-Path: <>", "mailer-daemon")]
+    [InlineData("Return-Path: <MAILER-DAEMON@mx.example.org>", "mailer-daemon")]
+    [InlineData("X-Apple-Action: vacation", "auto-replied")]
+    [InlineData("X-Autoresponder: yes", "auto-replied")]
+    [InlineData("List-Subscribe: <mailto:news-subscribe@vendor.example>", "list")]
+    [InlineData("List-Post: <mailto:news@vendor.example>", "list")]
+    [InlineData("List-Help: <mailto:news-help@vendor.example>", "list")]
+    [InlineData("List-Owner: <mailto:news-owner@vendor.example>", "list")]
+    [InlineData("List-Archive: <https://vendor.example/archive>", "list")]
+    [InlineData("Mailing-List: list news@vendor.example; contact news-owner@vendor.example", "list")]
+    [InlineData("X-Mailing-List: news@vendor.example", "list")]
+    [InlineData("X-MLServer: ecartis", "list")]
+    [InlineData("X-ML-Name: news", "list")]
     public void Standard_headers_mark_automatic_mail(string header, string reason)
     {
         Assert.Equal(reason, Headers("From: a@customer.example", header).Reason);
@@ -94,14 +105,97 @@ public sealed class AutomaticMailClassifierTests
     [Theory]
     [InlineData("MAILER-DAEMON@mx.example.org", "mailer-daemon")]
     [InlineData("postmaster@example.org", "mailer-daemon")]
-    [InlineData("noreply@example.org", "auto-generated")]
-    [InlineData("do-not-reply@example.org", "auto-generated")]
-    [InlineData("billing-noreply@example.org", "auto-generated")]
+    [InlineData("post_master@example.org", "mailer-daemon")]
+    [InlineData("Mail.Delivery.System@example.org", "mailer-daemon")]
+    [InlineData("mail-delivery-system@example.org", "mailer-daemon")]
+    [InlineData("Mail Delivery Subsystem <daemon@example.org>", "mailer-daemon")]
+    [InlineData("MAILER-DAEMON <>", "mailer-daemon")]
+    [InlineData("<>", "mailer-daemon")]
     [InlineData("support@example.com", "loop")]
     [InlineData("SUPPORT+abc@Example.com", "loop")]
     public void Sender_addresses_mark_automatic_mail(string from, string reason)
     {
         Assert.Equal(reason, Headers($"From: {from}").Reason);
+    }
+
+    [Theory]
+    [InlineData("From: noreply@example.org")]
+    [InlineData("From: billing-noreply@example.org")]
+    [InlineData("From: a@customer.example", "X-Auto-Response-Suppress: All")]
+    [InlineData("From: a@customer.example", "Subject: Out of Office: back Monday")]
+    [InlineData("From: a@customer.example", "Subject: Undeliverable: your order")]
+    public void A_weak_signal_alone_is_only_a_hint(params string[] headers)
+    {
+        var verdict = Headers(headers);
+
+        Assert.Null(verdict.Reason);
+        Assert.NotNull(verdict.Hint);
+    }
+
+    [Fact]
+    public void A_person_writing_from_a_no_reply_system_with_a_real_reply_to_is_no_hint()
+    {
+        Assert.Equal((null, null), (Headers("From: noreply@shop.example", "Reply-To: ann@customer.example").Reason, Headers("From: noreply@shop.example", "Reply-To: ann@customer.example").Hint));
+    }
+
+    [Fact]
+    public void An_auto_reply_subject_with_an_auto_responder_body_line_is_an_auto_reply()
+    {
+        var verdict = Body("Subject: AUTO: Ann is out of the office", "I am out of the office until Monday.");
+
+        Assert.Equal("auto-replied", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_bounce_subject_with_an_MTA_intro_is_a_bounce_even_from_an_ordinary_address()
+    {
+        var verdict = Body("Subject: Mail delivery failed: returning message to sender",
+            "This message was created automatically by mail delivery software.\n\n  carol@other.example\n    SMTP error from remote mail server after RCPT TO:<carol@other.example>:\n    550 5.1.1 User unknown");
+
+        Assert.Equal("bounce", verdict.Reason);
+        Assert.Equal(("carol@other.example", "5.1.1"), (verdict.Recipients[0].Address, verdict.Recipients[0].Status));
+    }
+
+    [Theory]
+    [InlineData("Fwd: Undelivered Mail Returned to Sender")]
+    [InlineData("FW: Undeliverable: invoice")]
+    [InlineData("WG: Unzustellbar: Rechnung")]
+    public void A_person_forwarding_a_bounce_is_a_person(string subject)
+    {
+        var verdict = Body("Subject: " + subject, "Can you check this?\n\n> This is the mail system at host mx.example.org.\n> I'm sorry to have to inform you that your message could not be delivered");
+
+        Assert.Null(verdict.Reason);
+    }
+
+    [Fact]
+    public void A_plain_text_bounce_from_mailer_daemon_names_the_returned_message_and_the_recipient()
+    {
+        var verdict = Body("From: MAILER-DAEMON@mx.example.org", "This is the mail system at host mx.example.org.\n\n<carol@other.example>: host mx.other.example said: 550 5.1.1 unknown user\n\n--- Below this line is a copy of the message.\n\nMessage-ID: <ack-1@example.com>\nSubject: x");
+
+        Assert.Equal(("bounce", "ack-1@example.com"), (verdict.Reason, verdict.BouncedMessageId));
+        Assert.Equal("carol@other.example", verdict.BouncedRecipient);
+    }
+
+    [Fact]
+    public void An_own_list_is_written_by_people_and_its_requester_is_the_original_sender()
+    {
+        var classifier = new AutomaticMailClassifier(new ClassifierOptions(SupportAddress.Parse("support@example.com"), null) { OwnLists = ["help.lists.example.com"] });
+        var text = "From: 'Ann' via Help <help@lists.example.com>\r\nX-Original-From: Ann <ann@customer.example>\r\nList-Id: <help.lists.example.com>\r\nPrecedence: list\r\nSubject: Help\r\n\r\nBody\r\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        using var message = MessageLoader.Parse(stream);
+
+        var verdict = classifier.Classify(message);
+
+        Assert.Equal((null, "ann@customer.example"), (verdict.Reason, verdict.Requester?.Address));
+    }
+
+    private static AutomaticVerdict Body(string header, string body)
+    {
+        var headers = header.StartsWith("From:", StringComparison.Ordinal) ? header + "\r\nSubject: x" : "From: someone@customer.example\r\n" + header;
+        var text = headers + "\r\nMessage-ID: <b@customer.example>\r\n\r\n" + body.Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        using var message = MessageLoader.Parse(stream);
+        return Classifier.Classify(message);
     }
 
     [Theory]
@@ -149,7 +243,7 @@ public sealed class AutomaticMailClassifierTests
     {
         var mail = new InboundMail { RawSha256 = "00", References = ["a@x"] };
 
-        var classified = mail.With(new AutomaticVerdict("bounce", "Content-Type: multipart/report") { BouncedMessageId = "ack-1@example.com", BouncedRecipient = "c@o" });
+        var classified = mail.With(new AutomaticVerdict("bounce", "Content-Type: multipart/report") { BouncedMessageId = "ack-1@example.com", Recipients = [new BouncedRecipient("c@o", "5.1.1", "failed")] });
 
         Assert.Equal(["a@x", "ack-1@example.com"], classified.References);
         Assert.Equal(("bounce", "ack-1@example.com", "c@o"), (classified.Automatic, classified.BouncedMessageId, classified.BouncedRecipient));
