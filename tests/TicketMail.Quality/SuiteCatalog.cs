@@ -1,0 +1,14 @@
+using TicketMail.Quality.Suites;
+
+namespace TicketMail.Quality;
+
+/// <summary>Every suite that is scored. Add one line per corpus folder.</summary>
+public static class SuiteCatalog
+{
+    public static IReadOnlyList<Suite> All { get; } =
+    [
+        new RobustnessSuite("mimekit", ".txt", ".eml"),
+        new RobustnessSuite("mime4j", ".msg"),
+        new RobustnessSuite("stalwart", ".eml"),
+    ];
+}
