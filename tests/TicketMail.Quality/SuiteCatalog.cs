@@ -10,5 +10,10 @@ public static class SuiteCatalog
         new RobustnessSuite("mimekit", ".txt", ".eml"),
         new RobustnessSuite("mime4j", ".msg"),
         new RobustnessSuite("stalwart", ".eml"),
+        new RepliesGithubSuite(),
+        new RepliesCrispSuite(),
+        new RepliesEdgetierSuite(),
+        new RepliesMailParserReplySuite(),
+        new RepliesQuotequailSuite(),
     ];
 }
