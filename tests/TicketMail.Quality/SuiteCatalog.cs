@@ -15,5 +15,8 @@ public static class SuiteCatalog
         new RepliesEdgetierSuite(),
         new RepliesMailParserReplySuite(),
         new RepliesQuotequailSuite(),
+        new MessagesPhpContentSuite(),
+        new MessagesOtrsContentSuite(),
+        new MessagesRtContentSuite(),
     ];
 }

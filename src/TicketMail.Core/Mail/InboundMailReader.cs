@@ -34,6 +34,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             Text = body.Text,
             Reply = body.Reply,
             Html = body.Html,
+            ReplyHtml = body.ReplyHtml,
             Attachments = body.Attachments,
             Notes = body.Notes,
         };

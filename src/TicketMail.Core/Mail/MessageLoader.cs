@@ -39,6 +39,7 @@ public static class MessageLoader
 
         stream.Position = 0;
         var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: stream is FileStream);
+        Content.PartOffsets.Track(parser, stream);
         MimeMessage message;
         try
         {

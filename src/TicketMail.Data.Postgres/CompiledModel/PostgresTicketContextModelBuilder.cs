@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f1607b3-7fbe-4d6e-8e74-6de61297922e"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("f6a6f140-0838-434b-b634-cc4f362f5321"), entityTypeCount: 8)
         {
         }
 
@@ -526,6 +526,11 @@ namespace TicketMail.Data.Postgres.CompiledModel
                 IsNullable = true
             };
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("references", referencesColumnBase);
+            var reply_htmlColumnBase = new ColumnBase<ColumnMappingBase>("reply_html", "text", ticketMailDataEntitiesStoredMessageTableBase)
+            {
+                IsNullable = true
+            };
+            ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_html", reply_htmlColumnBase);
             var reply_textColumnBase = new ColumnBase<ColumnMappingBase>("reply_text", "text", ticketMailDataEntitiesStoredMessageTableBase);
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_text", reply_textColumnBase);
             var ruleColumnBase = new ColumnBase<ColumnMappingBase>("rule", "text", ticketMailDataEntitiesStoredMessageTableBase);
@@ -564,6 +569,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)raw_sizeColumnBase, storedMessage.FindProperty("RawSize")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)received_atColumnBase, storedMessage.FindProperty("ReceivedAt")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)referencesColumnBase, storedMessage.FindProperty("References")!, ticketMailDataEntitiesStoredMessageMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_htmlColumnBase, storedMessage.FindProperty("ReplyHtml")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_textColumnBase, storedMessage.FindProperty("ReplyText")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ruleColumnBase, storedMessage.FindProperty("Rule")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)subjectColumnBase, storedMessage.FindProperty("Subject")!, ticketMailDataEntitiesStoredMessageMappingBase);
@@ -648,6 +654,12 @@ namespace TicketMail.Data.Postgres.CompiledModel
             };
             messagesTable.Columns.Add("references", referencesColumn);
             referencesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(referencesColumn);
+            var reply_htmlColumn = new Column("reply_html", "text", messagesTable)
+            {
+                IsNullable = true
+            };
+            messagesTable.Columns.Add("reply_html", reply_htmlColumn);
+            reply_htmlColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_htmlColumn);
             var reply_textColumn = new Column("reply_text", "text", messagesTable);
             messagesTable.Columns.Add("reply_text", reply_textColumn);
             reply_textColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_textColumn);
@@ -693,6 +705,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping(raw_sizeColumn, storedMessage.FindProperty("RawSize")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(received_atColumn, storedMessage.FindProperty("ReceivedAt")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(referencesColumn, storedMessage.FindProperty("References")!, messagesTableMapping);
+            RelationalModel.CreateColumnMapping(reply_htmlColumn, storedMessage.FindProperty("ReplyHtml")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(reply_textColumn, storedMessage.FindProperty("ReplyText")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(ruleColumn, storedMessage.FindProperty("Rule")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(subjectColumn, storedMessage.FindProperty("Subject")!, messagesTableMapping);

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cffbc7a1-91bd-4577-9274-0d0baebf5192"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("f4209400-a77a-49b6-bcc5-020b604cee88"), entityTypeCount: 8)
         {
         }
 
@@ -521,6 +521,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 IsNullable = true
             };
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("references", referencesColumnBase);
+            var reply_htmlColumnBase = new ColumnBase<ColumnMappingBase>("reply_html", "TEXT", ticketMailDataEntitiesStoredMessageTableBase)
+            {
+                IsNullable = true
+            };
+            ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_html", reply_htmlColumnBase);
             var reply_textColumnBase = new ColumnBase<ColumnMappingBase>("reply_text", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_text", reply_textColumnBase);
             var ruleColumnBase = new ColumnBase<ColumnMappingBase>("rule", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
@@ -559,6 +564,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)raw_sizeColumnBase, storedMessage.FindProperty("RawSize")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)received_atColumnBase, storedMessage.FindProperty("ReceivedAt")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)referencesColumnBase, storedMessage.FindProperty("References")!, ticketMailDataEntitiesStoredMessageMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_htmlColumnBase, storedMessage.FindProperty("ReplyHtml")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_textColumnBase, storedMessage.FindProperty("ReplyText")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ruleColumnBase, storedMessage.FindProperty("Rule")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)subjectColumnBase, storedMessage.FindProperty("Subject")!, ticketMailDataEntitiesStoredMessageMappingBase);
@@ -642,6 +648,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             };
             messagesTable.Columns.Add("references", referencesColumn);
             referencesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(referencesColumn);
+            var reply_htmlColumn = new Column("reply_html", "TEXT", messagesTable)
+            {
+                IsNullable = true
+            };
+            messagesTable.Columns.Add("reply_html", reply_htmlColumn);
+            reply_htmlColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_htmlColumn);
             var reply_textColumn = new Column("reply_text", "TEXT", messagesTable);
             messagesTable.Columns.Add("reply_text", reply_textColumn);
             reply_textColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_textColumn);
@@ -687,6 +699,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping(raw_sizeColumn, storedMessage.FindProperty("RawSize")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(received_atColumn, storedMessage.FindProperty("ReceivedAt")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(referencesColumn, storedMessage.FindProperty("References")!, messagesTableMapping);
+            RelationalModel.CreateColumnMapping(reply_htmlColumn, storedMessage.FindProperty("ReplyHtml")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(reply_textColumn, storedMessage.FindProperty("ReplyText")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(ruleColumn, storedMessage.FindProperty("Rule")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(subjectColumn, storedMessage.FindProperty("Subject")!, messagesTableMapping);

@@ -31,6 +31,9 @@ public static partial class AttributionLine
     [GeneratedRegex(@"(写道|寫道|のメッセージ|書きました|작성)\s*[:：]?$|^在.{4,}(写道|寫道)", RegexOptions.CultureInvariant)]
     private static partial Regex Cjk();
 
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateTime();
+
     [GeneratedRegex(@"^>>>.*>>>$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupWise();
 
@@ -78,8 +81,8 @@ public static partial class AttributionLine
             return quoteFollows || Address().IsMatch(s) || TimeOrYear().IsMatch(s);
         }
 
-        // Gmail in some languages has no verb: "<date>, <time>, Name <addr>:".
-        return (s.EndsWith(':') || s.EndsWith('：')) && s.Length <= 250 && Address().IsMatch(s) && TimeOrYear().IsMatch(s);
+        // Gmail in some languages has no verb: "<date>, <time>, Name <addr>:"; some clients start with an ISO date and time.
+        return (s.EndsWith(':') || s.EndsWith('：')) && s.Length <= 250 && ((Address().IsMatch(s) && TimeOrYear().IsMatch(s)) || IsoDateTime().IsMatch(s));
     }
 
     [GeneratedRegex(Lead, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
