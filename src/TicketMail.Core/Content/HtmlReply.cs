@@ -35,6 +35,7 @@ public static class HtmlReply
 
         RemoveFrom(marker, body);
         RemoveTrailingAttribution(body);
+        RemoveTrailingRules(body);
         return string.IsNullOrWhiteSpace(body.TextContent) ? null : document.DocumentElement.OuterHtml;
     }
 
@@ -71,15 +72,32 @@ public static class HtmlReply
                 joined = string.Join(" ", joined.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             }
 
-            if (AttributionLine.IsMatch(joined, quoteFollows: true))
+            // The whole line, not its tail: "> wrote:" alone would match the loose form and leave "On … &lt;ann@x" behind.
+            if (AttributionLine.IsComplete(joined))
             {
                 foreach (var t in tail)
                 {
+                    var parent = t.Parent;
                     t.Parent?.RemoveChild(t);
+                    // A link or span that held only the address would still render (its href): it goes too.
+                    while (parent is IElement { LocalName: not "body" } empty && string.IsNullOrWhiteSpace(empty.TextContent) && empty.QuerySelector("img") is null)
+                    {
+                        parent = empty.Parent;
+                        empty.Parent?.RemoveChild(empty);
+                    }
                 }
 
                 return;
             }
+        }
+    }
+
+    /// <summary>An &lt;hr&gt; or empty line breaks left above the cut separate nothing any more.</summary>
+    private static void RemoveTrailingRules(IElement body)
+    {
+        while (body.GetDescendants().LastOrDefault(n => n is IElement { LocalName: "hr" or "br" } || (n is IText t && !string.IsNullOrWhiteSpace(t.Data))) is IElement { LocalName: "hr" or "br" } last)
+        {
+            last.Parent!.RemoveChild(last);
         }
     }
 

@@ -54,8 +54,8 @@ public sealed class ReplyRulesTests
     [Fact]
     public void Rule4_a_signature_goes_from_its_delimiter_or_app_line()
     {
-        Assert.Equal(2, ReplyRules.DropSignature(K("tedtt"), L("tedtt"), 0, 5));
-        Assert.Equal(2, ReplyRules.DropSignature(K("tes"), L("tes"), 0, 3));
+        Assert.Equal(1, ReplyRules.DropSignature(K("tedtt"), L("tedtt"), 0, 5));
+        Assert.Equal(1, ReplyRules.DropSignature(K("tes"), L("tes"), 0, 3));
         Assert.Equal(3, ReplyRules.DropSignature(K("tetst"), L("tetst"), 0, 5));
     }
 
