@@ -10,5 +10,13 @@ public static class SuiteCatalog
         new RobustnessSuite("mimekit", ".txt", ".eml"),
         new RobustnessSuite("mime4j", ".msg"),
         new RobustnessSuite("stalwart", ".eml"),
+        new RepliesGithubSuite(),
+        new RepliesCrispSuite(),
+        new RepliesEdgetierSuite(),
+        new RepliesMailParserReplySuite(),
+        new RepliesQuotequailSuite(),
+        new MessagesPhpContentSuite(),
+        new MessagesOtrsContentSuite(),
+        new MessagesRtContentSuite(),
     ];
 }

@@ -76,6 +76,7 @@ public static class ResultWriter
         w.WriteString("text", mail.Text);
         w.WriteString("reply", mail.Reply);
         w.StringOrNull("html", mail.Html);
+        w.StringOrNull("replyHtml", mail.ReplyHtml);
         w.StringOrNull("automatic", mail.Automatic);
         w.StringOrNull("automaticHint", mail.AutomaticHint);
         DeliveryReportJson.Write(w, mail);

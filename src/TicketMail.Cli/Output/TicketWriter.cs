@@ -57,6 +57,7 @@ public static class TicketWriter
             w.WriteString("text", m.Text);
             w.WriteString("reply", m.Reply);
             w.StringOrNull("html", m.Html);
+            w.StringOrNull("replyHtml", m.ReplyHtml);
             w.WriteBoolean("openedTicket", m.OpenedTicket);
             w.WriteString("rule", m.Rule);
             w.StringOrNull("automatic", m.Automatic);

@@ -19,12 +19,16 @@ public sealed class BodyExtractor(ContentOptions options)
         walk.Entity(message.Body, 0, related: false);
 
         var text = Text(walk);
+        // An HTML-only reply loses its quoted part in the HTML itself, where the clients mark it.
+        var cut = walk.Html.Count > 0 ? HtmlReply.Cut(string.Join('\n', walk.Html)) : null;
+        var reply = walk.Plain.Count == 0 && cut is not null ? ReplyTrimmer.Trim(Normalize(HtmlToText.Convert(cut))) : null;
         if (text.Length == 0 && walk.Forwarded.Count > 0)
         {
             text = ForwardedText(walk.Forwarded[0]);
         }
 
         string? html = null;
+        string? replyHtml = null;
         if (walk.Html.Count > 0)
         {
             var cids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -35,9 +39,11 @@ public sealed class BodyExtractor(ContentOptions options)
 
             html = HtmlCleaner.Clean(string.Join('\n', walk.Html), cids);
             html = string.IsNullOrWhiteSpace(html) ? null : html;
+            replyHtml = cut is null ? html : HtmlCleaner.Clean(cut, cids);
         }
 
-        return new ExtractedBody(text, ReplyTrimmer.Trim(text), html, walk.Attachments, walk.Notes);
+        reply = reply is { Length: > 0 } ? reply : ReplyTrimmer.Trim(text);
+        return new ExtractedBody(text, reply, html, replyHtml, walk.Attachments, walk.Notes);
     }
 
     private static string Text(MimeWalk walk)

@@ -6,5 +6,6 @@ public sealed record ExtractedBody(
     string Text,
     string Reply,
     string? Html,
+    string? ReplyHtml,
     IReadOnlyList<InboundAttachment> Attachments,
     IReadOnlyList<string> Notes);

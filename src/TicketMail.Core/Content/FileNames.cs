@@ -35,6 +35,13 @@ public static class FileNames
             return ".eml";
         }
 
+        // Reports and header blocks are text a person reads; MIME knows no extension for them.
+        if (contentType.ToLowerInvariant() is "text/rfc822-headers" or "message/delivery-status" or "message/global-delivery-status"
+            or "message/disposition-notification" or "message/feedback-report")
+        {
+            return ".txt";
+        }
+
         if (MimeTypes.TryGetExtension(contentType, out var ext) && !string.IsNullOrEmpty(ext))
         {
             return ext.StartsWith('.') ? ext : "." + ext;

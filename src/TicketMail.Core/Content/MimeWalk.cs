@@ -117,8 +117,8 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
         }
 
         var inline = related || (part.ContentDisposition?.Disposition == ContentDisposition.Inline && type.StartsWith("image/", StringComparison.Ordinal));
-        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => part.Content?.DecodeTo(target));
-        Add(part.FileName, type, inline, part.ContentId, buffer);
+        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => PartDecoder.DecodeTo(part, target));
+        Add(part.FileName ?? Description(part), type, inline, part.ContentId, buffer);
     }
 
     private void AddMessage(MessagePart forwarded)
@@ -128,14 +128,22 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
             return;
         }
 
-        var name = forwarded.ContentDisposition?.FileName ?? forwarded.ContentType.Name;
-        if (string.IsNullOrWhiteSpace(name) && forwarded.Message?.Subject is { Length: > 0 } subject)
+        var type = forwarded.ContentType.MimeType.ToLowerInvariant();
+        var name = forwarded.ContentDisposition?.FileName ?? forwarded.ContentType.Name ?? Description(forwarded);
+        if (string.IsNullOrWhiteSpace(name) && type == "message/rfc822" && forwarded.Message?.Subject is { Length: > 0 } subject)
         {
             name = subject + ".eml";
         }
 
-        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => forwarded.Message?.WriteTo(FormatOptions.Default, target));
-        Add(name, "message/rfc822", inline: false, forwarded.ContentId, buffer);
+        // The exact bytes the sender attached (parser offsets); MimeKit's re-serialisation only when they are not known.
+        using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target =>
+        {
+            if (!PartOffsets.TryCopy(forwarded, target))
+            {
+                forwarded.Message?.WriteTo(FormatOptions.Default, target);
+            }
+        });
+        Add(name, type, inline: false, forwarded.ContentId, buffer);
     }
 
     private void Add(string? rawName, string type, bool inline, string? contentId, AttachmentBuffer buffer)
@@ -150,6 +158,11 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
 
         Attachments.Add(new InboundAttachment(name, type, buffer.Size, sha, inline, string.IsNullOrWhiteSpace(contentId) ? null : contentId.Trim(), content));
     }
+
+    /// <summary>Content-Description names a part that has no file name ("Delivery report", "Scanned invoice").</summary>
+    private static string? Description(MimeEntity entity) =>
+        entity.Headers[HeaderId.ContentDescription] is { Length: > 0 } d && !string.IsNullOrWhiteSpace(d)
+            ? d.Trim() : null;
 
     private void Note(string note)
     {

@@ -26,6 +26,9 @@ public sealed record InboundMail
     public string Text { get; init; } = "";
     public string Reply { get; init; } = "";
     public string? Html { get; init; }
+
+    /// <summary>The sanitized HTML of the reply alone (the quoted part cut out), or null when the message has no HTML.</summary>
+    public string? ReplyHtml { get; init; }
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
 

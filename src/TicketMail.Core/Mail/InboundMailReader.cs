@@ -39,6 +39,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             Text = body.Text,
             Reply = body.Reply,
             Html = body.Html,
+            ReplyHtml = body.ReplyHtml,
             Attachments = body.Attachments,
             Notes = notes,
         };

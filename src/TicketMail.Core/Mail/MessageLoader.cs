@@ -48,6 +48,7 @@ public static class MessageLoader
         var start = LeadingLines.Scan(stream);
         stream.Position = start.Offset;
         var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: stream is FileStream);
+        Content.PartOffsets.Track(parser, stream);
         MimeMessage message;
         try
         {

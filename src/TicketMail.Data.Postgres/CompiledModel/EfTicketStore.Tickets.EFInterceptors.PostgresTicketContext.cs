@@ -165,7 +165,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT m.id, m.message_id, m.in_reply_to, m.from_address, m.from_name, m.to_list, m.cc_list, m.subject, m.date, m.received_at, m.text_body, m.reply_text, m.html_body, m.opened_ticket, m.rule, m.automatic, m.unknown_tag, m.attachment_count, m.notes\nFROM messages AS m\nWHERE m.ticket_id = @ticketId\nORDER BY m.date, m.id", "SELECT m.id, m.message_id, m.in_reply_to, m.from_address, m.from_name, m.to_list, m.cc_list, m.subject, m.date, m.received_at, m.text_body, m.reply_text, m.html_body, m.opened_ticket, m.rule, m.automatic, m.unknown_tag, m.attachment_count, m.notes\nFROM messages AS m\nWHERE m.ticket_id = @ticketId\nORDER BY m.date, m.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("ticketId", "@ticketId", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT m.id, m.message_id, m.in_reply_to, m.from_address, m.from_name, m.to_list, m.cc_list, m.subject, m.date, m.received_at, m.text_body, m.reply_text, m.html_body, m.reply_html, m.opened_ticket, m.rule, m.automatic, m.unknown_tag, m.attachment_count, m.notes\nFROM messages AS m\nWHERE m.ticket_id = @ticketId\nORDER BY m.date, m.id", "SELECT m.id, m.message_id, m.in_reply_to, m.from_address, m.from_name, m.to_list, m.cc_list, m.subject, m.date, m.received_at, m.text_body, m.reply_text, m.html_body, m.reply_html, m.opened_ticket, m.rule, m.automatic, m.unknown_tag, m.attachment_count, m.notes\nFROM messages AS m\nWHERE m.ticket_id = @ticketId\nORDER BY m.date, m.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("ticketId", "@ticketId", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             return IAsyncEnumerable<MessageDetails> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), MessageDetails (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
@@ -181,13 +181,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value11 = dataReader.GetString(10);
     var value12 = dataReader.GetString(11);
     var value13 = (dataReader.IsDBNull(12) ? default(string) : dataReader.GetString(12));
-    var value14 = ((bool? )(dataReader.GetBoolean(13)));
-    var value15 = dataReader.GetString(14);
-    var value16 = (dataReader.IsDBNull(15) ? default(string) : dataReader.GetString(15));
+    var value14 = (dataReader.IsDBNull(13) ? default(string) : dataReader.GetString(13));
+    var value15 = ((bool? )(dataReader.GetBoolean(14)));
+    var value16 = dataReader.GetString(15);
     var value17 = (dataReader.IsDBNull(16) ? default(string) : dataReader.GetString(16));
-    var value18 = ((int? )(dataReader.GetInt32(17)));
-    var value19 = (dataReader.IsDBNull(18) ? default(string) : dataReader.GetString(18));
-    return new MessageDetails(((long)value1), value2, value3, value4, value5, value6, value7, value8, ((DateTime)value9), ((DateTime)value10), value11, value12, value13, ((bool)value14), value15, value16, value17, ((int)value18), value19);
+    var value18 = (dataReader.IsDBNull(17) ? default(string) : dataReader.GetString(17));
+    var value19 = ((int? )(dataReader.GetInt32(18)));
+    var value20 = (dataReader.IsDBNull(19) ? default(string) : dataReader.GetString(19));
+    return new MessageDetails(((long)value1), value2, value3, value4, value5, value6, value7, value8, ((DateTime)value9), ((DateTime)value10), value11, value12, value13, value14, ((bool)value15), value16, value17, value18, ((int)value19), value20);
 }, typeof(PostgresTicketContext), false, false, true);
         }
 

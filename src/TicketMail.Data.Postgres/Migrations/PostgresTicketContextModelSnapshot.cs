@@ -290,6 +290,10 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("references");
 
+                    b.Property<string>("ReplyHtml")
+                        .HasColumnType("text")
+                        .HasColumnName("reply_html");
+
                     b.Property<string>("ReplyText")
                         .IsRequired()
                         .HasColumnType("text")

@@ -26,7 +26,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "TicketMail.Data.Entities.StoredMessage",
                 typeof(StoredMessage),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -683,6 +683,41 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             references.TypeMapping = SqliteStringTypeMapping.Default;
             references.AddAnnotation("Relational:ColumnName", "references");
 
+            var replyHtml = runtimeEntityType.AddProperty(
+                "ReplyHtml",
+                typeof(string),
+                propertyInfo: typeof(StoredMessage).GetProperty("ReplyHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredMessage).GetField("<ReplyHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            replyHtml.SetGetter(
+                string (StoredMessage instance) => StoredMessageUnsafeAccessors.ReplyHtml(instance),
+                bool (StoredMessage instance) => StoredMessageUnsafeAccessors.ReplyHtml(instance) == null);
+            replyHtml.SetSetter(
+                StoredMessage (StoredMessage instance, string value) =>
+                {
+                    StoredMessageUnsafeAccessors.ReplyHtml(instance) = value;
+                    return instance;
+                });
+            replyHtml.SetMaterializationSetter(
+                StoredMessage (StoredMessage instance, string value) =>
+                {
+                    StoredMessageUnsafeAccessors.ReplyHtml(instance) = value;
+                    return instance;
+                });
+            replyHtml.SetAccessors(
+                string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyHtml(((StoredMessage)(entry.Entity))),
+                string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyHtml(((StoredMessage)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyHtml, 17),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(replyHtml));
+            replyHtml.SetPropertyIndexes(
+                index: 17,
+                originalValueIndex: 17,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            replyHtml.TypeMapping = SqliteStringTypeMapping.Default;
+            replyHtml.AddAnnotation("Relational:ColumnName", "reply_html");
+
             var replyText = runtimeEntityType.AddProperty(
                 "ReplyText",
                 typeof(string),
@@ -706,11 +741,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             replyText.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyText(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyText(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyText, 17),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyText, 18),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(replyText));
             replyText.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 18,
+                originalValueIndex: 18,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -740,11 +775,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             rule.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Rule(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Rule(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rule, 18),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rule, 19),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(rule));
             rule.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -774,11 +809,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             subject.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Subject(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Subject(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 19),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 20),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(subject));
             subject.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -808,11 +843,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             textBody.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.TextBody(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.TextBody(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(textBody, 20),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(textBody, 21),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(textBody));
             textBody.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -841,13 +876,13 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     return instance;
                 });
             ticketId.SetAccessors(
-                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(21) ? entry.ReadStoreGeneratedValue<long>(1) : (entry.FlaggedAsTemporary(21) && StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(1) : StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))))),
+                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(22) ? entry.ReadStoreGeneratedValue<long>(1) : (entry.FlaggedAsTemporary(22) && StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(1) : StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))))),
                 long (IInternalEntry entry) => StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))),
-                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(ticketId, 21),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(ticketId, 22),
                 long (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long>(ticketId, 1));
             ticketId.SetPropertyIndexes(
-                index: 21,
-                originalValueIndex: 21,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: 1,
                 storeGenerationIndex: 1);
@@ -892,11 +927,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             toList.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ToList(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ToList(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toList, 22),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toList, 23),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(toList));
             toList.SetPropertyIndexes(
-                index: 22,
-                originalValueIndex: 22,
+                index: 23,
+                originalValueIndex: 23,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -927,11 +962,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             unknownTag.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.UnknownTag(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.UnknownTag(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(unknownTag, 23),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(unknownTag, 24),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(unknownTag));
             unknownTag.SetPropertyIndexes(
-                index: 23,
-                originalValueIndex: 23,
+                index: 24,
+                originalValueIndex: 24,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1058,6 +1093,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var rawSize = runtimeEntityType.FindProperty("RawSize");
             var receivedAt = runtimeEntityType.FindProperty("ReceivedAt");
             var references = runtimeEntityType.FindProperty("References");
+            var replyHtml = runtimeEntityType.FindProperty("ReplyHtml");
             var replyText = runtimeEntityType.FindProperty("ReplyText");
             var rule = runtimeEntityType.FindProperty("Rule");
             var subject = runtimeEntityType.FindProperty("Subject");
@@ -1075,7 +1111,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((StoredMessage)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<long, int, string, string, DateTime, string, string, string, string, string, string, string, bool, string, long, DateTime, string, string, string, string, string, long, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attachmentCount).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attachmentCount)), (source.GetCurrentValue<string>(automatic) == null ? null : ((ValueComparer<string>)(((IProperty)automatic).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(automatic))), (source.GetCurrentValue<string>(ccList) == null ? null : ((ValueComparer<string>)(((IProperty)ccList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(ccList))), ((ValueComparer<DateTime>)(((IProperty)date).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(date)), (source.GetCurrentValue<string>(dedupeKey) == null ? null : ((ValueComparer<string>)(((IProperty)dedupeKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(dedupeKey))), (source.GetCurrentValue<string>(fromAddress) == null ? null : ((ValueComparer<string>)(((IProperty)fromAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromAddress))), (source.GetCurrentValue<string>(fromName) == null ? null : ((ValueComparer<string>)(((IProperty)fromName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromName))), (source.GetCurrentValue<string>(htmlBody) == null ? null : ((ValueComparer<string>)(((IProperty)htmlBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(htmlBody))), (source.GetCurrentValue<string>(inReplyTo) == null ? null : ((ValueComparer<string>)(((IProperty)inReplyTo).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(inReplyTo))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<string>(notes) == null ? null : ((ValueComparer<string>)(((IProperty)notes).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(notes))), ((ValueComparer<bool>)(((IProperty)openedTicket).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(openedTicket)), (source.GetCurrentValue<string>(rawSha256) == null ? null : ((ValueComparer<string>)(((IProperty)rawSha256).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rawSha256))), ((ValueComparer<long>)(((IProperty)rawSize).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(rawSize)), ((ValueComparer<DateTime>)(((IProperty)receivedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(receivedAt)), (source.GetCurrentValue<string>(references) == null ? null : ((ValueComparer<string>)(((IProperty)references).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(references))), (source.GetCurrentValue<string>(replyText) == null ? null : ((ValueComparer<string>)(((IProperty)replyText).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyText))), (source.GetCurrentValue<string>(rule) == null ? null : ((ValueComparer<string>)(((IProperty)rule).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rule))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), (source.GetCurrentValue<string>(textBody) == null ? null : ((ValueComparer<string>)(((IProperty)textBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(textBody))), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), (source.GetCurrentValue<string>(toList) == null ? null : ((ValueComparer<string>)(((IProperty)toList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toList))), (source.GetCurrentValue<string>(unknownTag) == null ? null : ((ValueComparer<string>)(((IProperty)unknownTag).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(unknownTag))))));
+                    return ((ISnapshot)(new Snapshot<long, int, string, string, DateTime, string, string, string, string, string, string, string, bool, string, long, DateTime, string, string, string, string, string, string, long, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attachmentCount).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attachmentCount)), (source.GetCurrentValue<string>(automatic) == null ? null : ((ValueComparer<string>)(((IProperty)automatic).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(automatic))), (source.GetCurrentValue<string>(ccList) == null ? null : ((ValueComparer<string>)(((IProperty)ccList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(ccList))), ((ValueComparer<DateTime>)(((IProperty)date).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(date)), (source.GetCurrentValue<string>(dedupeKey) == null ? null : ((ValueComparer<string>)(((IProperty)dedupeKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(dedupeKey))), (source.GetCurrentValue<string>(fromAddress) == null ? null : ((ValueComparer<string>)(((IProperty)fromAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromAddress))), (source.GetCurrentValue<string>(fromName) == null ? null : ((ValueComparer<string>)(((IProperty)fromName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromName))), (source.GetCurrentValue<string>(htmlBody) == null ? null : ((ValueComparer<string>)(((IProperty)htmlBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(htmlBody))), (source.GetCurrentValue<string>(inReplyTo) == null ? null : ((ValueComparer<string>)(((IProperty)inReplyTo).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(inReplyTo))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<string>(notes) == null ? null : ((ValueComparer<string>)(((IProperty)notes).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(notes))), ((ValueComparer<bool>)(((IProperty)openedTicket).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(openedTicket)), (source.GetCurrentValue<string>(rawSha256) == null ? null : ((ValueComparer<string>)(((IProperty)rawSha256).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rawSha256))), ((ValueComparer<long>)(((IProperty)rawSize).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(rawSize)), ((ValueComparer<DateTime>)(((IProperty)receivedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(receivedAt)), (source.GetCurrentValue<string>(references) == null ? null : ((ValueComparer<string>)(((IProperty)references).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(references))), (source.GetCurrentValue<string>(replyHtml) == null ? null : ((ValueComparer<string>)(((IProperty)replyHtml).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyHtml))), (source.GetCurrentValue<string>(replyText) == null ? null : ((ValueComparer<string>)(((IProperty)replyText).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyText))), (source.GetCurrentValue<string>(rule) == null ? null : ((ValueComparer<string>)(((IProperty)rule).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rule))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), (source.GetCurrentValue<string>(textBody) == null ? null : ((ValueComparer<string>)(((IProperty)textBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(textBody))), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), (source.GetCurrentValue<string>(toList) == null ? null : ((ValueComparer<string>)(((IProperty)toList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toList))), (source.GetCurrentValue<string>(unknownTag) == null ? null : ((ValueComparer<string>)(((IProperty)unknownTag).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(unknownTag))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<long, long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(default(long))))));
@@ -1092,11 +1128,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     return ((ISnapshot)(new Snapshot<long, long, object, object, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<long>)(((IProperty)ticketId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<StoredAttachment>>(attachments)), source.GetCurrentValue<RawMessage>(raw), source.GetCurrentValue<Ticket>(ticket))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 3,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 24,
+                originalValueCount: 25,
                 shadowCount: 0,
                 relationshipCount: 5,
                 storeGeneratedCount: 2));

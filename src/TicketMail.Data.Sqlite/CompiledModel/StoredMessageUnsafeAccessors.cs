@@ -62,6 +62,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<References>k__BackingField")]
         public static extern ref string References(StoredMessage @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ReplyHtml>k__BackingField")]
+        public static extern ref string ReplyHtml(StoredMessage @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ReplyText>k__BackingField")]
         public static extern ref string ReplyText(StoredMessage @this);
 

@@ -279,6 +279,10 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("references");
 
+                    b.Property<string>("ReplyHtml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_html");
+
                     b.Property<string>("ReplyText")
                         .IsRequired()
                         .HasColumnType("TEXT")

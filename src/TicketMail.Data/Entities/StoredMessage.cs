@@ -27,6 +27,9 @@ public class StoredMessage
     public string TextBody { get; set; } = "";
     public string ReplyText { get; set; } = "";
     public string? HtmlBody { get; set; }
+
+    /// <summary>The sanitized HTML of the reply without the quoted part (issue 12); null for text-only mail.</summary>
+    public string? ReplyHtml { get; set; }
     public bool OpenedTicket { get; set; }
 
     /// <summary>The routing rule that matched: new, tag, envelope, in-reply-to, references or subject.</summary>

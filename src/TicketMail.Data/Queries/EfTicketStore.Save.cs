@@ -119,6 +119,7 @@ internal sealed partial class EfTicketStore
         TextBody = mail.Text,
         ReplyText = mail.Reply,
         HtmlBody = mail.Html,
+        ReplyHtml = mail.ReplyHtml,
         OpenedTicket = decision.Action == RouteAction.Created,
         Rule = decision.Rule.Name(),
         Automatic = mail.Automatic,

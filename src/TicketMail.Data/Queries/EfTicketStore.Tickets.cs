@@ -38,7 +38,7 @@ internal sealed partial class EfTicketStore
             .OrderBy(m => m.Date).ThenBy(m => m.Id)
             .Select(m => new MessageDetails(
                 m.Id, m.MessageId, m.InReplyTo, m.FromAddress, m.FromName, m.ToList, m.CcList, m.Subject,
-                m.Date, m.ReceivedAt, m.TextBody, m.ReplyText, m.HtmlBody, m.OpenedTicket, m.Rule, m.Automatic,
+                m.Date, m.ReceivedAt, m.TextBody, m.ReplyText, m.HtmlBody, m.ReplyHtml, m.OpenedTicket, m.Rule, m.Automatic,
                 m.UnknownTag, m.AttachmentCount, m.Notes))
             .ToListAsync(ct);
 

@@ -14,6 +14,7 @@ public sealed record MessageDetails(
     string Text,
     string Reply,
     string? Html,
+    string? ReplyHtml,
     bool OpenedTicket,
     string Rule,
     string? Automatic,
