@@ -19,7 +19,8 @@ public static class AckBuilder
         message.From.Add(new MailboxAddress(settings.FromName, support.Address!));
         message.ReplyTo.Add(new MailboxAddress(settings.FromName, replyAddress));
         message.To.Add(new MailboxAddress(requester.Name, requester.Address));
-        message.Subject = $"[#{ticket:D}] {original.SubjectOrDefault}";
+        // The subject is the sender's text: no control character of theirs goes into our header.
+        message.Subject = $"[#{ticket:D}] {Output.SafeText.Line(original.SubjectOrDefault)}";
         message.Date = now;
         message.MessageId = MimeUtils.GenerateMessageId(support.Domain ?? "localhost");
         if (original.MessageId is { } id)
