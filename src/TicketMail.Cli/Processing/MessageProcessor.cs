@@ -29,6 +29,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     private readonly TicketRouter _router = new(config.RouterOptions);
     private readonly AutomaticMailClassifier _classifier = new(new ClassifierOptions(config.Support, config.AuthservId));
     private SpoolFolder? _spool;
+    private readonly ProcessDeadline _deadline = new(config.DbTimeout);
+    private CancellationTokenSource? _budget;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
@@ -133,9 +135,10 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             return Unusable(job, "unusable", $"the message could not be read ({ex.GetType().Name}: {ErrorHandler.OneLine(ex.Message)})", ex);
         }
 
+        using var budget = _budget = _deadline.Start(cancellationToken);
         try
         {
-            return Done(await RouteAndStoreAsync(job, mail, raw, cancellationToken), watch);
+            return Done(await RouteAndStoreAsync(job, mail, raw, budget.Token, cancellationToken), watch);
         }
         catch (Exception ex) when (Group is not null && !job.DryRun && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -144,14 +147,16 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             Log.Debug(ex, "Group aborted at {MessageId}", mail.MessageId);
             throw new GroupAbortedException(job.Pending(Group.Index), ex);
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException
-                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException or StoreRejectedException
+                                   or System.Data.Common.DbException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return Defer(job, mail, ex);
         }
     }
 
-    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, RawContent raw, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Fires at the message's deadline (see <see cref="ProcessDeadline"/>) or on interruption.</param>
+    /// <param name="interrupt">Ctrl-C/SIGTERM only.</param>
+    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, RawContent raw, CancellationToken cancellationToken, CancellationToken interrupt)
     {
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
@@ -198,10 +203,11 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             {
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
-                await PauseForTestAsync(cancellationToken);
+                await PauseForTestAsync(interrupt);
                 FailGroupForTest();
                 PhaseTimer.Mark("route");
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
                 PhaseTimer.Mark("save");
                 if (HoldForGroup(job, saved.OutboxId))
                 {
@@ -271,8 +277,14 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         {
             StoreConflictException => "conflict",
             StoreSchemaException => "db-schema",
+            StoreRejectedException or System.Data.Common.DbException => Unstorable.Rejected,
             _ => "db-unavailable",
         };
+        if (Unstorable.GivesUp(reason, job.Attempts, config.UnstorableAttempts, job.Entry is { } e ? Spool.NoteOf(e) : null))
+        {
+            return Unusable(job, Unstorable.Reason, $"the database refused it {job.Attempts} times: {ErrorHandler.OneLine(ex.Message)}", ex);
+        }
+
         var kept = Keep(job, SpoolBox.Deferred, new SpoolNote { Reason = reason, Action = "deferred", Detail = ErrorHandler.OneLine(ex.Message) }, mail);
         var line = kept is null ? message : $"{message} (kept as {kept})";
         io.Error.WriteLine($"ticketmail: {ErrorHandler.OneLine(line)}");
@@ -328,10 +340,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
-    private static async Task PauseForTestAsync(CancellationToken cancellationToken)
+    private async Task PauseForTestAsync(CancellationToken cancellationToken)
     {
         if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
         {
+            // The pause stands for a slow commit that the deadline must not cut: a kill test waits for this moment.
+            _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
             Log.Warning("Test hook {Hook}: pausing {Ms} ms before the commit", TestPauseBeforeCommit, ms);
             await Task.Delay(ms, cancellationToken);
         }

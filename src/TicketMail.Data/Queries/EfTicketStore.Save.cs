@@ -47,10 +47,10 @@ internal sealed partial class EfTicketStore
             ticket = new Ticket
             {
                 Uuid = Guid.NewGuid(),
-                Subject = mail.SubjectOrDefault,
+                Subject = StoredText.Of(mail.SubjectOrDefault),
                 Status = "open",
-                RequesterAddress = requester.Address.ToLowerInvariant(),
-                RequesterName = requester.Name,
+                RequesterAddress = StoredText.Of(requester.Address.ToLowerInvariant()),
+                RequesterName = StoredText.OrNull(requester.Name),
                 CreatedAt = nowUtc,
                 UpdatedAt = nowUtc,
                 LastMessageAt = date,
@@ -105,25 +105,25 @@ internal sealed partial class EfTicketStore
     private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, RawContent raw) => new()
     {
         DedupeKey = mail.DedupeKey,
-        MessageId = mail.MessageId,
-        InReplyTo = mail.InReplyTo.FirstOrDefault(),
-        References = mail.References.Count == 0 ? null : string.Join(' ', mail.References),
-        FromAddress = (mail.From ?? mail.ReplyTo)!.Address,
-        FromName = (mail.From ?? mail.ReplyTo)!.Name,
-        ToList = AddressLines.Format(mail.To),
-        CcList = AddressLines.Format(mail.Cc),
-        Subject = mail.SubjectOrDefault,
+        MessageId = StoredText.OrNull(mail.MessageId),
+        InReplyTo = StoredText.OrNull(mail.InReplyTo.FirstOrDefault()),
+        References = mail.References.Count == 0 ? null : StoredText.Of(string.Join(' ', mail.References)),
+        FromAddress = StoredText.Of((mail.From ?? mail.ReplyTo)!.Address),
+        FromName = StoredText.OrNull((mail.From ?? mail.ReplyTo)!.Name),
+        ToList = StoredText.Of(AddressLines.Format(mail.To)),
+        CcList = StoredText.Of(AddressLines.Format(mail.Cc)),
+        Subject = StoredText.Of(mail.SubjectOrDefault),
         Date = mail.EffectiveDate.UtcDateTime,
         ReceivedAt = mail.ReceivedAt.UtcDateTime,
-        TextBody = mail.Text,
-        ReplyText = mail.Reply,
-        HtmlBody = mail.Html,
+        TextBody = StoredText.Of(mail.Text),
+        ReplyText = StoredText.Of(mail.Reply),
+        HtmlBody = StoredText.OrNull(mail.Html),
         OpenedTicket = decision.Action == RouteAction.Created,
         Rule = decision.Rule.Name(),
         Automatic = mail.Automatic,
         UnknownTag = decision.UnknownTag?.ToString("D"),
         AttachmentCount = mail.Attachments.Count,
-        Notes = mail.Notes.Count == 0 ? null : string.Join('\n', mail.Notes),
+        Notes = mail.Notes.Count == 0 ? null : StoredText.Of(string.Join('\n', mail.Notes)),
         RawSize = raw.Length,
         RawSha256 = mail.RawSha256,
         // A streamed message's bytes follow the row (WriteLargeBlobsAsync); until then the column holds nothing.
@@ -140,10 +140,10 @@ internal sealed partial class EfTicketStore
         var wanted = new List<string>();
         if (mail.MessageId is { } own)
         {
-            wanted.Add(own);
+            wanted.Add(StoredText.Of(own));
         }
 
-        wanted.AddRange(mail.InReplyTo);
+        wanted.AddRange(mail.InReplyTo.Select(StoredText.Of));
         wanted = wanted.Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0)
         {
@@ -176,12 +176,12 @@ internal sealed partial class EfTicketStore
         {
             message.Attachments.Add(new StoredAttachment
             {
-                FileName = attachment.FileName,
-                ContentType = attachment.ContentType,
+                FileName = StoredText.Of(attachment.FileName),
+                ContentType = StoredText.Of(attachment.ContentType),
                 Size = attachment.Size,
                 Sha256 = attachment.Sha256,
                 Inline = attachment.Inline,
-                ContentId = attachment.ContentId,
+                ContentId = StoredText.OrNull(attachment.ContentId),
                 Omitted = attachment.Content is null,
             });
         }
