@@ -11,6 +11,8 @@ internal static class ProviderErrors
 {
     public static Exception? Translate(Exception ex) => ex switch
     {
+        // A counter row another process updated since we read it (sender_counters): route again.
+        DbUpdateConcurrencyException => new StoreConflictException("another process updated the same counter first", ex),
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } inner } =>
             new StoreConflictException($"another process stored the same key first ({inner.ConstraintName})", ex),
         DbUpdateException { InnerException: PostgresException inner } => Map(inner, ex),

@@ -26,6 +26,8 @@ internal static class ProviderErrors
 
     public static Exception? Translate(Exception ex) => ex switch
     {
+        // A counter row another process updated since we read it (sender_counters): route again.
+        DbUpdateConcurrencyException => new StoreConflictException("another process updated the same counter first", ex),
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: SqliteConstraint } inner } =>
             new StoreConflictException($"another process stored the same key first ({inner.Message})", ex),
         // Busy inside a write transaction: another writer won (in WAL mode a stale read snapshot cannot be

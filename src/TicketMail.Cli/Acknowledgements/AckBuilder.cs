@@ -12,7 +12,7 @@ public static class AckBuilder
 
     public static OutgoingMail Build(AckSettings settings, InboundMail original, Guid ticket, DateTimeOffset now)
     {
-        var requester = original.Requester!;
+        var requester = original.AckRecipient!;
         var support = settings.Support;
         var replyAddress = support.TaggedFor(ticket);
         var message = new MimeMessage();

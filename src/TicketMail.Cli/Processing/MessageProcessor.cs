@@ -104,24 +104,29 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         {
             job.Raw.Position = 0;
             string sha;
+            string body;
             if (length <= RawContent.InMemoryLimit)
             {
                 // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
                 var bytes = new byte[length];
                 job.Raw.ReadExactly(bytes);
                 sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                body = BodyHash.Of(bytes);
                 raw = RawContent.FromBytes(bytes);
             }
             else
             {
                 // A large message is never held whole: hashed from its file, and later streamed from it into the database.
                 sha = MessageLoader.Sha256Hex(job.Raw);
+                job.Raw.Position = 0;
+                body = BodyHash.Of(job.Raw);
+                job.Raw.Position = 0;
                 raw = RawContent.FromStream(job.Raw, length);
             }
 
             using (var message = MessageLoader.Parse(job.Raw, cancellationToken))
             {
-                mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message));
+                mail = _reader.Read(message, sha, length, clock.GetUtcNow()).With(_classifier.Classify(message)) with { BodySha256 = body };
             }
         }
         catch (UnusableMessageException ex)
@@ -171,6 +176,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             var now = clock.GetUtcNow().UtcDateTime;
             var facts = await tickets.LoadFactsAsync(query, now, cancellationToken);
             PhaseTimer.Mark("facts");
+            mail = MessageIdReuse.Mark(mail, facts);
             var decision = _router.Decide(mail, query, facts, job.Releasing);
             if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
                 && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))

@@ -15,7 +15,7 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
 
     public AutomaticVerdict Classify(MimeMessage message)
     {
-        var verdict = Automatic(message) ?? AutomaticVerdict.Human;
+        var verdict = (Automatic(message) ?? AutomaticVerdict.Human) with { DmarcPass = Dmarc(message, DmarcPassed()) is not null };
         return SpoofCheck(message) is { } evidence ? verdict with { Spoofed = true, SpoofEvidence = evidence } : verdict;
     }
 
@@ -184,7 +184,9 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
     }
 
     /// <summary>Authentication-Results from our own MTA (the authserv-id is the first token) with dmarc=fail.</summary>
-    private string? SpoofCheck(MimeMessage message)
+    private string? SpoofCheck(MimeMessage message) => Dmarc(message, DmarcFail());
+
+    private string? Dmarc(MimeMessage message, System.Text.RegularExpressions.Regex result)
     {
         if (string.IsNullOrWhiteSpace(options.AuthservId))
         {
@@ -200,14 +202,40 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
 
             var value = header.Value ?? "";
             var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-            var authserv = FirstToken(semicolon >= 0 ? value[..semicolon] : value);
-            if (authserv.Equals(options.AuthservId.Trim(), StringComparison.OrdinalIgnoreCase) && DmarcFail().IsMatch(value))
+            // RFC 8601 allows a comment (CFWS) before the authserv-id: "(from our MX) mx.example.com; dmarc=fail".
+            var authserv = FirstToken(WithoutComments(semicolon >= 0 ? value[..semicolon] : value));
+            if (authserv.Equals(options.AuthservId.Trim(), StringComparison.OrdinalIgnoreCase) && result.IsMatch(value))
             {
                 return "Authentication-Results: " + InboundMailReader.SingleLine(value);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The text without (comments), nested ones included, as RFC 5322 CFWS allows.</summary>
+    private static string WithoutComments(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        var depth = 0;
+        foreach (var c in value)
+        {
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && depth > 0)
+            {
+                depth--;
+                text.Append(' ');
+            }
+            else if (depth == 0)
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static bool MailerDaemon(string address)
@@ -251,6 +279,10 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
     [System.Text.RegularExpressions.GeneratedRegex(@"\bdmarc\s*=\s*fail\b",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex DmarcFail();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bdmarc\s*=\s*pass\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DmarcPassed();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|abwesenheit)",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -16,5 +16,11 @@ public sealed record RoutingDecision(
     /// <summary>A tag whose UUID names no ticket: recorded on the message and logged.</summary>
     public Guid? UnknownTag { get; init; }
 
+    /// <summary>
+    /// For a new ticket: the hourly limit of new tickets from its requester, which the store enforces again in the
+    /// transaction (another process may have opened one since the facts were read). Null for a released message.
+    /// </summary>
+    public int? TicketLimit { get; init; }
+
     public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
 }

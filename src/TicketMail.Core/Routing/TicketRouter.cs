@@ -37,7 +37,7 @@ public sealed partial class TicketRouter(RouterOptions options)
             mail.References,
             mail.MessageId,
             SubjectToken(mail.Subject),
-            mail.Requester?.Address);
+            mail.Requester?.Address) { BodySha256 = mail.BodySha256 };
     }
 
     public RoutingDecision Decide(InboundMail mail, RoutingQuery query, StoreFacts facts, bool releasing = false)
@@ -144,7 +144,11 @@ public sealed partial class TicketRouter(RouterOptions options)
         }
 
         trace.Add($"created: a new ticket for {mail.Requester?.Address}");
-        return new RoutingDecision(RouteAction.Created, RouteRule.New, null, trace) { UnknownTag = unknownTag };
+        return new RoutingDecision(RouteAction.Created, RouteRule.New, null, trace)
+        {
+            UnknownTag = unknownTag,
+            TicketLimit = releasing ? null : options.MaxNewTicketsPerHour,
+        };
     }
 
     private RoutingDecision DecideReply(InboundMail mail, RouteRule rule, TicketFacts ticket, List<string> trace, Guid? unknownTag, bool releasing)

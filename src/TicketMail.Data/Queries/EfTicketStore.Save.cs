@@ -56,6 +56,12 @@ internal sealed partial class EfTicketStore
                 LastMessageAt = date,
             };
             _db.Tickets.Add(ticket);
+            if (decision.TicketLimit is { } limit
+                && !await TryCountAsync(ticket.RequesterAddress, SenderCounts.Tickets, SenderCounts.HourOf(nowUtc), limit, ct))
+            {
+                // Concurrent deliveries reached the limit since the facts were read: routed again, it is a loop.
+                throw new StoreConflictException($"{ticket.RequesterAddress} reached {limit} new tickets this hour meanwhile", new InvalidOperationException("limit reached"));
+            }
         }
         else
         {
@@ -88,7 +94,7 @@ internal sealed partial class EfTicketStore
         // An outbox row (a second SaveChanges) and large blobs (written after their rows) must commit with the
         // rows: one transaction around all of it, opened here unless a batch's group already holds one.
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
-        var transaction = (outgoing is not null || _largeBlobs.Count > 0) && _db.Database.CurrentTransaction is null
+        var transaction = (outgoing is not null || _largeBlobs.Count > 0 || decision.TicketLimit is not null) && _db.Database.CurrentTransaction is null
             ? await _db.Database.BeginTransactionAsync(ct)
             : null;
         await using var owned = transaction;
@@ -126,6 +132,7 @@ internal sealed partial class EfTicketStore
         Notes = mail.Notes.Count == 0 ? null : StoredText.Of(string.Join('\n', mail.Notes)),
         RawSize = raw.Length,
         RawSha256 = mail.RawSha256,
+        BodySha256 = mail.BodySha256,
         // A streamed message's bytes follow the row (WriteLargeBlobsAsync); until then the column holds nothing.
         Raw = new RawMessage { Content = raw.Bytes ?? [] },
     };
@@ -138,7 +145,8 @@ internal sealed partial class EfTicketStore
     {
         var ct = cancellationToken;
         var wanted = new List<string>();
-        if (mail.MessageId is { } own)
+        // A reused Message-ID belongs to the other message's thread already; this one claims only what it answers.
+        if (mail.MessageId is { } own && !mail.MessageIdReused)
         {
             wanted.Add(StoredText.Of(own));
         }
