@@ -12,20 +12,20 @@ internal sealed partial class EfTicketStore
 {
     private async Task<int> CounterAsync(string address, string kind, DateTime window, CancellationToken cancellationToken)
     {
-        var (a, k, w) = (address, kind, window);
+        var (a, k, w, ct) = (address, kind, window, cancellationToken);
         return await _db.SenderCounters
             .Where(c => c.Address == a && c.Kind == k && c.WindowStart == w)
             .Select(c => c.Count)
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Counts one more for the address, unless that would pass <paramref name="limit"/>: then false, nothing counted.</summary>
     private async Task<bool> TryCountAsync(string address, string kind, DateTime window, int limit, CancellationToken cancellationToken)
     {
-        var (a, k, w) = (address, kind, window);
+        var (a, k, w, ct) = (address, kind, window, cancellationToken);
         var counter = await _db.SenderCounters
             .Where(c => c.Address == a && c.Kind == k && c.WindowStart == w)
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(ct);
         if (counter is null)
         {
             // A second process adding the same row first makes this insert fail on the key: a conflict, routed again.
