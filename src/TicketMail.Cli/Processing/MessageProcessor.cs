@@ -278,6 +278,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     /// <summary>The database could not take the message now: deferred/ keeps it for 'spool retry', exit 75.</summary>
     private ProcessResult Defer(Job job, InboundMail mail, Exception ex)
     {
+        if (ex is OperationCanceledException)
+        {
+            // Not an interruption (that one is not caught): the message's deadline, TICKETMAIL_DB_TIMEOUT, passed.
+            ex = new StoreUnavailableException($"the database did not answer within {config.DbTimeout.TotalSeconds:0.#} s (TICKETMAIL_DB_TIMEOUT)", ex);
+        }
+
         var (code, message) = ErrorHandler.Describe(ex);
         var reason = ex switch
         {

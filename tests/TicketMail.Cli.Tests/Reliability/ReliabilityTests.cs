@@ -32,7 +32,7 @@ public sealed class ReliabilityTests(PostgresServer postgres)
         Assert.Equal(1, await bed.CountAsync("select count(*) from messages"));
         var raw = await bed.BytesAsync("select content from message_raw");
         Assert.Contains((byte)0, raw);
-        Assert.Equal(0, await bed.CountAsync($"select count(*) from messages where text_body like '%before%after%' and length(text_body) <> {"beforeafter".Length + 1}"));
+        Assert.Equal(1, await bed.CountAsync("select count(*) from messages where text_body = 'beforeafter' and subject = 'NUL'"));
     }
 
     /// <summary>A database that says no to one message (a trigger here): deferred twice, then quarantined as unstorable.</summary>
@@ -147,6 +147,8 @@ public sealed class ReliabilityTests(PostgresServer postgres)
         var output = await bed.Cli.RunAsync(Message("wal-1@customer.example"), "process");
 
         Assert.Equal(0, output.ExitCode);
+        // A pooled connection of this process would still report the mode it saw when it opened.
+        SqliteConnection.ClearAllPools();
         Assert.Equal("wal", await bed.Db.ExecAsync("PRAGMA journal_mode") as string);
     }
 
@@ -182,7 +184,8 @@ public sealed class ReliabilityTests(PostgresServer postgres)
     {
         using var folder = new TempFolder("ticketmail-umask");
         var db = Path.Combine(folder.Path, "new", "tickets.db");
-        var cli = TestKit.Cli.For(db);
+        // A first use migrates the new file: time for the JIT, which is not what this test is about.
+        var cli = TestKit.Cli.For(db).With("TICKETMAIL_DB_TIMEOUT", "60");
 
         var output = await cli.RunWithUmaskAsync("000", Message("umask-1@customer.example"), "process");
 
