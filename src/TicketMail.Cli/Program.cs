@@ -10,7 +10,7 @@ var parse = root.Parse(args);
 PhaseTimer.Mark("args");
 if (parse.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"ticketmail: {parse.Errors[0].Message}; see 'ticketmail --help'");
+    Console.Error.WriteLine($"ticketmail: {TicketMail.Cli.Output.SafeText.Line(parse.Errors[0].Message)}; see 'ticketmail --help'");
     return ExitCodes.Usage;
 }
 

@@ -24,6 +24,9 @@ public static class PostgresStore
         {
             Timeout = seconds,
             CommandTimeout = seconds,
+            // A timed-out or cancelled command breaks its connection at once instead of waiting for the answer to a
+            // cancel request: a hung server never answers it, and the process has one deadline (TICKETMAIL_DB_TIMEOUT).
+            CancellationTimeout = -1,
         };
         if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = keywords }.ContainsKey("Max Auto Prepare"))
         {

@@ -9,7 +9,7 @@ namespace TicketMail.Data.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The id of the newest migration in Migrations/. A test checks it against EF's own list.</summary>
-    public const string LatestMigration = "20261201100922_I11Verp";
+    public const string LatestMigration = "20261201102522_I12ReplyHtml";
 
     public static bool IsCurrent(string connectionString)
     {
@@ -26,12 +26,39 @@ public static class SqliteSchema
         command.CommandText = "SELECT migration_id FROM \"__EFMigrationsHistory\" ORDER BY migration_id DESC LIMIT 1";
         try
         {
-            return command.ExecuteScalar() as string == LatestMigration;
+            var current = command.ExecuteScalar() as string == LatestMigration;
+            UseWriteAheadLog(connection);
+            return current;
         }
         catch (SqliteException)
         {
             // No history table yet: a file that was never migrated.
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A file that was not created by 'db migrate' (or was switched back) runs in rollback-journal mode, where a
+    /// writer blocks every reader. Switched to WAL on first open; when another process holds the file right now,
+    /// or the file cannot take it (read-only, a network file system), it stays as it is and the next open tries again.
+    /// </summary>
+    private static void UseWriteAheadLog(SqliteConnection connection)
+    {
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        if (string.Equals(mode.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            mode.CommandText = "PRAGMA journal_mode=WAL";
+            mode.ExecuteScalar();
+        }
+        catch (SqliteException)
+        {
+            // Busy, locked or read-only: not this time.
         }
     }
 }

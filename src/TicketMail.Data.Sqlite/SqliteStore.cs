@@ -25,10 +25,42 @@ public static class SqliteStore
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:"
             && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
         {
-            Directory.CreateDirectory(folder);
+            CreatePrivate(folder, path);
         }
 
-        var context = new SqliteTicketContext(Options(builder.ToString()).Options);
+        var context = new SqliteTicketContext(Options(builder.ToString()).AddInterceptors(new BusyTimeout(timeout)).Options);
         return new EfTicketStore(context, "sqlite");
+    }
+
+    /// <summary>
+    /// The database holds every customer's mail: a new file is 0600 (its folder 0700) whatever the caller's umask.
+    /// SQLite gives its -wal and -shm files the main file's mode. An existing file keeps the mode it has.
+    /// </summary>
+    private static void CreatePrivate(string folder, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        const UnixFileMode file = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, file | UnixFileMode.UserExecute);
+        }
+
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = file });
+                File.SetUnixFileMode(path, file);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first.
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ public abstract class TicketDbContext : DbContext
     public DbSet<ThreadKey> ThreadKeys => Set<ThreadKey>();
     public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
     public DbSet<AddressFlag> AddressFlags => Set<AddressFlag>();
+    public DbSet<SenderCounter> SenderCounters => Set<SenderCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,7 +44,8 @@ public abstract class TicketDbContext : DbContext
         modelBuilder.Entity<StoredMessage>(m =>
         {
             m.ToTable("messages");
-            m.HasIndex(x => x.DedupeKey).IsUnique();
+            // The pair: a re-delivery (same key, same body) conflicts, a reused Message-ID (another body) does not.
+            m.HasIndex(nameof(StoredMessage.DedupeKey), nameof(StoredMessage.BodySha256)).IsUnique();
             m.HasIndex(nameof(StoredMessage.TicketId), nameof(StoredMessage.Date));
             m.HasOne(x => x.Ticket).WithMany(t => t.Messages).HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
             m.HasOne(x => x.Raw).WithOne().HasForeignKey<RawMessage>(r => r.StoredMessageId).OnDelete(DeleteBehavior.Cascade);
@@ -91,6 +93,13 @@ public abstract class TicketDbContext : DbContext
         {
             f.ToTable("address_flags");
             f.HasKey(x => x.Address);
+        });
+
+        modelBuilder.Entity<SenderCounter>(c =>
+        {
+            c.ToTable("sender_counters");
+            c.HasKey(nameof(SenderCounter.Address), nameof(SenderCounter.Kind), nameof(SenderCounter.WindowStart));
+            c.Property(x => x.Count).IsConcurrencyToken();
         });
     }
 }

@@ -38,6 +38,20 @@ public sealed class Cli(IReadOnlyDictionary<string, string?> environment)
 
     public Task<ProcessOutput> RunAsync(params string[] args) => RunAsync(null, args);
 
+    /// <summary>Runs and fails (TimeoutException) when the program is still running after <paramref name="limit"/>.</summary>
+    public Task<ProcessOutput> RunWithinAsync(TimeSpan limit, byte[]? stdin, params string[] args)
+    {
+        var (file, prefix) = Program();
+        return ProcessRunner.RunAsync(file, prefix.Concat(args), stdin, Environment, limit);
+    }
+
+    /// <summary>Runs under /bin/sh with the given umask, as a caller with that umask would.</summary>
+    public Task<ProcessOutput> RunWithUmaskAsync(string umask, byte[]? stdin, params string[] args)
+    {
+        var (file, prefix) = Program();
+        return ProcessRunner.RunAsync("/bin/sh", new[] { "-c", $"umask {umask}; exec \"$0\" \"$@\"", file }.Concat(prefix).Concat(args), stdin, Environment);
+    }
+
     private static (string File, string[] Prefix) Program()
     {
         if (System.Environment.GetEnvironmentVariable("TICKETMAIL_CLI") is { Length: > 0 } cli)

@@ -12,14 +12,15 @@ public static class AckBuilder
 
     public static OutgoingMail Build(AckSettings settings, InboundMail original, Guid ticket, DateTimeOffset now)
     {
-        var requester = original.Requester!;
+        var requester = original.AckRecipient!;
         var support = settings.Support;
         var replyAddress = support.TaggedFor(ticket);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, support.Address!));
         message.ReplyTo.Add(new MailboxAddress(settings.FromName, replyAddress));
         message.To.Add(new MailboxAddress(requester.Name, requester.Address));
-        message.Subject = $"[#{ticket:D}] {original.SubjectOrDefault}";
+        // The subject is the sender's text: no control character of theirs goes into our header.
+        message.Subject = $"[#{ticket:D}] {Output.SafeText.Line(original.SubjectOrDefault)}";
         message.Date = now;
         // The Message-ID carries the VERP token: the envelope sender support+b-<token>@ names this very mail.
         message.MessageId = Verp.NewMessageId(support);

@@ -25,7 +25,7 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
     /// <summary>The builder to pass to SaveAsync, or null when this message gets no acknowledgement.</summary>
     public async Task<Func<Guid, OutgoingMail?>?> PrepareAsync(ITicketStore store, InboundMail mail, RoutingDecision decision, CancellationToken cancellationToken)
     {
-        if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.AutomaticHint is not null || mail.Requester is not { } requester
+        if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.AutomaticHint is not null || mail.AckRecipient is not { } requester
             || Settings.Support.IsOurs(requester.Address))
         {
             return null;
@@ -47,7 +47,8 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
             return null;
         }
 
-        return ticket => AckBuilder.Build(Settings, mail, ticket, now);
+        // The count above was read before the insert: the store checks the limit again in the transaction.
+        return ticket => AckBuilder.Build(Settings, mail, ticket, now) with { DailyLimit = Settings.DailyLimit };
     }
 
     /// <summary>Sends one outbox row after commit. Never throws for a send failure: it is recorded on the row.</summary>

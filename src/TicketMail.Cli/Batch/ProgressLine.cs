@@ -8,8 +8,11 @@ namespace TicketMail.Cli.Batch;
 /// than ShellProgressBar: that library draws on Console.Out, which here carries the per-message lines
 /// (often piped to a file while stderr stays on the terminal). The line is cleared before each message line.
 /// </summary>
-public sealed class ProgressLine(TextWriter error, bool enabled, long total)
+public sealed class ProgressLine(TextWriter stderr, bool enabled, long total)
 {
+    // Its own escape sequences only: the line holds counts and rates, never message text.
+    private readonly TextWriter _error = Output.SafeTextWriter.Raw(stderr);
+
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private long _done;
     private long _lastDrawMs = -1000;
@@ -29,8 +32,8 @@ public sealed class ProgressLine(TextWriter error, bool enabled, long total)
     {
         if (_shown)
         {
-            error.Write("\r\u001b[2K");
-            error.Flush();
+            _error.Write("\r\u001b[2K");
+            _error.Flush();
             _shown = false;
         }
     }
@@ -47,8 +50,8 @@ public sealed class ProgressLine(TextWriter error, bool enabled, long total)
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('.', width - filled)}] {_done}/{total} {rate:0.0} msg/s ETA {eta:hh\\:mm\\:ss}");
-        error.Write("\r\u001b[2K" + line);
-        error.Flush();
+        _error.Write("\r\u001b[2K" + line);
+        _error.Flush();
         _shown = true;
     }
 }

@@ -10,18 +10,24 @@ public sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abort = new();
-    private readonly PosixSignalRegistration? _term;
+    // Never disposed: a SIGTERM that arrives after the last message (its line printed, the logs flushing) must
+    // not end the process by signal; it exits with the message's code. The process ends soon after anyway.
+    private static readonly List<PosixSignalRegistration> Kept = [];
+    private volatile bool _disposed;
 
     public StopSignal()
     {
         Console.CancelKeyPress += OnCancelKeyPress;
         if (!OperatingSystem.IsWindows())
         {
-            _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            lock (Kept)
             {
-                context.Cancel = true;
-                Signal();
-            });
+                Kept.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    Signal();
+                }));
+            }
         }
     }
 
@@ -33,20 +39,32 @@ public sealed class StopSignal : IDisposable
 
     public void Signal()
     {
-        if (_stop.IsCancellationRequested)
+        if (_disposed)
         {
-            _abort.Cancel();
+            return;
         }
-        else
+
+        try
         {
-            _stop.Cancel();
+            if (_stop.IsCancellationRequested)
+            {
+                _abort.Cancel();
+            }
+            else
+            {
+                _stop.Cancel();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The signal raced Dispose: the work is over, and the process exits with its own code.
         }
     }
 
     public void Dispose()
     {
+        _disposed = true;
         Console.CancelKeyPress -= OnCancelKeyPress;
-        _term?.Dispose();
         _stop.Dispose();
         _abort.Dispose();
     }

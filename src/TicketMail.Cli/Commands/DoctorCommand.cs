@@ -41,7 +41,9 @@ public static class DoctorCommand
         var colour = context.IO.UseColour;
         foreach (var check in checks)
         {
-            context.IO.Out.WriteLine($"{Mark(check.State, colour)} {check.Name}: {check.Detail}");
+            // The mark may be a colour sequence of ours; the detail (paths, settings) goes through the filter.
+            Output.SafeTextWriter.Raw(context.IO.Out).Write(Mark(check.State, colour));
+            context.IO.Out.WriteLine($" {check.Name}: {check.Detail}");
             if (check.Fix is { } fix && check.State != CheckState.Ok)
             {
                 context.IO.Out.WriteLine($"      fix: {fix}");

@@ -17,7 +17,14 @@ public static class SpoolCommand
 
     private static readonly Argument<string> Id = new("id") { Description = "The spool id (as 'spool list' prints it)." };
     private static readonly Argument<string[]> Ids = new("ids") { Description = "Spool ids to retry; none retries all.", Arity = ArgumentArity.ZeroOrMore };
+    /// <summary>tmp/ files older than this were left by a writer that was killed (see SpoolFolder.CleanTmp).</summary>
+    public static readonly TimeSpan TmpGrace = TimeSpan.FromMinutes(10);
+
     private static readonly Option<bool> Json = new("--json") { Description = "Print JSON." };
+    private static readonly Option<bool> Now = new("--now")
+    {
+        Description = "Also take messages in incoming/ younger than a minute, unless a running process holds them.",
+    };
 
     public static Command Create()
     {
@@ -28,7 +35,7 @@ public static class SpoolCommand
         CommandRunner.SetAction(show, (context, _) => Task.FromResult(
             SpoolViews.Show(context, [SpoolBox.Deferred, SpoolBox.Incoming], context.Parse.GetValue(Id)!, context.Parse.GetValue(Json))));
 
-        var retry = new Command("retry", "Process deferred messages again; each one that succeeds leaves the spool.") { Ids, Json };
+        var retry = new Command("retry", "Process deferred messages again; each one that succeeds leaves the spool.") { Ids, Json, Now };
         CommandRunner.SetAction(retry, RetryAsync);
 
         return new Command("spool", "Messages kept while the database was unavailable.") { list, show, retry };
@@ -46,9 +53,16 @@ public static class SpoolCommand
         var exit = ExitCodes.Ok;
         if (ids.Length == 0)
         {
-            var cutoff = context.Clock.GetUtcNow().UtcDateTime - Abandoned;
+            var now = context.Clock.GetUtcNow().UtcDateTime;
+            if (spool.CleanTmp(TmpGrace, now) is > 0 and var removed)
+            {
+                Serilog.Log.Information("Removed {Count} partial file(s) that killed writers left in tmp/ (never accepted)", removed);
+            }
+
+            var cutoff = now - Abandoned;
+            var immediately = context.Parse.GetValue(Now);
             entries.AddRange(spool.List(SpoolBox.Deferred));
-            entries.AddRange(spool.List(SpoolBox.Incoming).Where(e => e.WrittenUtc < cutoff));
+            entries.AddRange(spool.List(SpoolBox.Incoming).Where(e => e.WrittenUtc < cutoff || (immediately && !SpoolFolder.IsHeld(e))));
         }
         else
         {

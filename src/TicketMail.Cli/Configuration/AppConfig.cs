@@ -18,6 +18,9 @@ public sealed class AppConfig
     public UnknownReplierPolicy UnknownReplier { get; init; } = UnknownReplierPolicy.Hold;
     public int MaxNewTicketsPerHour { get; init; } = 20;
 
+    /// <summary>A message the database refuses this many times in a row is quarantined as unstorable.</summary>
+    public int UnstorableAttempts { get; init; } = 3;
+
     /// <summary>TICKETMAIL_SPOOL as given; null means the default (see SpoolFolder.Open).</summary>
     public string? Spool { get; init; }
 
@@ -48,6 +51,7 @@ public sealed class AppConfig
             MaxAttachmentBytes = Number(settings, SettingNames.MaxAttachmentBytes, 25L * 1024 * 1024, 0, long.MaxValue),
             UnknownReplier = Policy(settings),
             MaxNewTicketsPerHour = (int)Number(settings, SettingNames.MaxNewTicketsPerHour, 20, 1, 1_000_000),
+            UnstorableAttempts = (int)Number(settings, SettingNames.UnstorableAttempts, 3, 1, 1000),
             Spool = settings.Get(SettingNames.Spool) is { Length: > 0 } spool && !string.IsNullOrWhiteSpace(spool) ? spool.Trim() : null,
             AuthservId = settings.Get(SettingNames.AuthservId) is { Length: > 0 } authserv && !string.IsNullOrWhiteSpace(authserv) ? authserv.Trim() : null,
             OwnLists = (settings.Get(SettingNames.OwnLists) ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -13,6 +13,7 @@ public static class SettingNames
     public const string MaxAttachmentBytes = "TICKETMAIL_MAX_ATTACHMENT_BYTES";
     public const string UnknownReplier = "TICKETMAIL_UNKNOWN_REPLIER";
     public const string MaxNewTicketsPerHour = "TICKETMAIL_MAX_TICKETS_PER_HOUR";
+    public const string UnstorableAttempts = "TICKETMAIL_UNSTORABLE_ATTEMPTS";
     public const string AuthservId = "TICKETMAIL_AUTHSERV_ID";
     public const string OwnLists = "TICKETMAIL_OWN_LISTS";
     public const string Smtp = "TICKETMAIL_SMTP";

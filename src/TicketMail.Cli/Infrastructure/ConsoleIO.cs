@@ -14,8 +14,8 @@ public sealed class ConsoleIO(Func<Stream> openInput, TextWriter output, TextWri
 
     public static ConsoleIO System() => new(
         Console.OpenStandardInput,
-        Console.Out,
-        Console.Error,
+        new Output.SafeTextWriter(Console.Out),
+        new Output.SafeTextWriter(Console.Error),
         !Console.IsOutputRedirected,
         !Console.IsErrorRedirected);
 }

@@ -11,11 +11,16 @@ public static class ErrorHandler
     {
         CliException cli => (cli.ExitCode, cli.Message),
         UnusableMessageException bad => (ExitCodes.DataError, $"not a usable message: {bad.Message}; check the input, nothing was stored"),
+        StoreUnavailableException { Permission: true } denied => (ExitCodes.NoPermission, $"permission denied by the database: {denied.Message}; fix the rights, then run 'ticketmail spool retry' (a message is kept)"),
         StoreUnavailableException down => (ExitCodes.TempFail, $"database unavailable: {down.Message}; the message is kept, run 'ticketmail spool retry' once the database is back"),
         StoreSchemaException schema => (ExitCodes.Config, $"database not ready: {schema.Message}; run 'ticketmail db migrate'"),
+        StoreRejectedException rejected => (ExitCodes.TempFail, $"the database refused the message: {rejected.Message}; it is kept and retried, and quarantined as unstorable if it keeps failing"),
+        // A provider error that escaped its store's mapping still means the database, not a bug of ours.
+        System.Data.Common.DbException db => (ExitCodes.TempFail, $"database error: {db.Message}; the message is kept, run 'ticketmail spool retry' later"),
         StoreConflictException conflict => (ExitCodes.TempFail, $"kept losing a race with another process: {conflict.Message}; retry later"),
         FileNotFoundException missing => (ExitCodes.NoInput, $"no such file: {missing.FileName ?? missing.Message}"),
         DirectoryNotFoundException dir => (ExitCodes.NoInput, $"no such folder: {dir.Message}"),
+        IOException full when SpoolDisk.IsFull(full) => (ExitCodes.TempFail, $"no space left: {full.Message}; free disk space, nothing was lost"),
         UnauthorizedAccessException denied => (ExitCodes.IoError, $"permission denied: {denied.Message}; check the owner and mode of the file or folder"),
         IOException io => (ExitCodes.IoError, $"I/O error: {io.Message}"),
         OperationCanceledException => (ExitCodes.TempFail, "interrupted; run the command again"),

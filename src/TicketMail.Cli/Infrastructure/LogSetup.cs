@@ -21,16 +21,14 @@ public static class LogSetup
                 .Filter.ByExcluding(Matching.WithProperty(FileOnly))
                 .MinimumLevel.Is(quiet ? LogEventLevel.Warning : verbose ? LogEventLevel.Debug : LogEventLevel.Information)
                 .WriteTo.Console(
-                    outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}",
-                    standardErrorFromLevel: LogEventLevel.Verbose,
-                    formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+                    new SafeLogFormatter("[{Level:u3}] {Message:lj}{NewLine}"),
+                    standardErrorFromLevel: LogEventLevel.Verbose));
 
         if (!string.IsNullOrEmpty(logFile))
         {
             config = config.WriteTo.File(
+                new SafeLogFormatter("{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
                 logFile,
-                outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                 // One process per message, plus the retry timer: several write the same file at once.
                 shared: true);
         }

@@ -19,6 +19,7 @@ public static class PhaseTimer
 
     public static bool Enabled { get; private set; }
 
+
     /// <summary>Starts the clock; called first thing in Main, before we know whether --verbose was given.</summary>
     public static void Start()
     {

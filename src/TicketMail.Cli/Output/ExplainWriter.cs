@@ -39,7 +39,7 @@ public static class ExplainWriter
         text.Append(CultureInfo.InvariantCulture, $"  reply ({reply.Length} line(s) kept of {mail.Text.ReplaceLineEndings("\n").TrimEnd().Split('\n').Length}):\n");
         foreach (var line in reply.Take(ReplyLines))
         {
-            text.Append("    | ").Append(line).Append('\n');
+            text.Append("    | ").Append(SafeText.Line(line)).Append('\n');
         }
 
         if (reply.Length > ReplyLines)
@@ -58,7 +58,7 @@ public static class ExplainWriter
             {
                 var kept = a.Content is null ? ", left out: over the size limit" : "";
                 var inline = a.Inline ? ", inline" : "";
-                text.Append(CultureInfo.InvariantCulture, $"    - {a.FileName} ({a.ContentType}, {a.Size} bytes{inline}{kept})\n");
+                text.Append(CultureInfo.InvariantCulture, $"    - {SafeText.Line(a.FileName)} ({a.ContentType}, {a.Size} bytes{inline}{kept})\n");
             }
         }
 
@@ -106,5 +106,5 @@ public static class ExplainWriter
     }
 
     private static void Line(StringBuilder text, string label, string value) =>
-        text.Append("  ").Append((label + ":").PadRight(13)).Append(value).Append('\n');
+        text.Append("  ").Append((label + ":").PadRight(13)).Append(SafeText.Line(value)).Append('\n');
 }

@@ -12,7 +12,7 @@ public static class ResultWriter
     {
         if (result.Decision is null)
         {
-            return $"failed {result.Source}: {result.Error}";
+            return $"failed {SafeText.Line(result.Source)}: {SafeText.Line(result.Error)}";
         }
 
         var mail = result.Mail!;
@@ -20,8 +20,8 @@ public static class ResultWriter
         var ticket = result.Ticket is { } t ? $"ticket {t:D} " : "";
         var reason = result.Decision.Reason is { } r ? $" ({r})" : "";
         var kept = result.KeptAs is { } k ? $", kept as {k}" : "";
-        var subject = mail.SubjectOrDefault.Replace("\"", "'", StringComparison.Ordinal);
-        return $"{prefix}{result.ActionName} {ticket}\"{subject}\" from {mail.From?.Address ?? mail.ReplyTo?.Address}{reason}{kept}";
+        var subject = SafeText.Line(mail.SubjectOrDefault).Replace("\"", "'", StringComparison.Ordinal);
+        return $"{prefix}{result.ActionName} {ticket}\"{subject}\" from {SafeText.Line(mail.From?.Address ?? mail.ReplyTo?.Address)}{reason}{kept}";
     }
 
     public static string Json(ProcessResult result) => Json(result, trace: false);

@@ -21,8 +21,8 @@ public static class TicketListWriter
             t.Status,
             t.MessageCount.ToString(CultureInfo.InvariantCulture),
             t.LastMessageAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            t.RequesterAddress,
-            OneLine(t.Subject),
+            SafeText.Line(t.RequesterAddress),
+            SafeText.Line(t.Subject),
         }));
 
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -63,8 +63,6 @@ public static class TicketListWriter
 
         w.WriteEndArray();
     });
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\t', ' ');
 
     private static string Cut(string text, int width) => text.Length <= width ? text : width <= 1 ? text[..width] : text[..(width - 1)] + "…";
 }

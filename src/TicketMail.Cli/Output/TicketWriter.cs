@@ -10,17 +10,17 @@ public static class TicketWriter
     public static string Human(TicketDetails ticket)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"ticket {ticket.Uuid:D} [{ticket.Status}] \"{ticket.Subject}\"");
+        text.AppendLine(CultureInfo.InvariantCulture, $"ticket {ticket.Uuid:D} [{ticket.Status}] \"{SafeText.Line(ticket.Subject)}\"");
         text.AppendLine(CultureInfo.InvariantCulture, $"requester {Person(ticket.RequesterAddress, ticket.RequesterName)}, opened {Stamp(ticket.CreatedAt)}, last message {Stamp(ticket.LastMessageAt)}");
         foreach (var m in ticket.Messages)
         {
             text.AppendLine();
             var flags = m.Automatic is null ? "" : $" [{m.Automatic}]";
             text.AppendLine(CultureInfo.InvariantCulture, $"--- {Stamp(m.Date)} from {Person(m.FromAddress, m.FromName)} ({m.Rule}){flags}");
-            text.AppendLine(m.Reply.TrimEnd());
+            text.AppendLine(SafeText.Block(m.Reply.TrimEnd()));
             foreach (var a in m.Attachments)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"    [attachment {a.Id}] {a.FileName} ({a.ContentType}, {a.Size} bytes){(a.Omitted ? " left out: over the size limit" : "")}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"    [attachment {a.Id}] {SafeText.Line(a.FileName)} ({a.ContentType}, {a.Size} bytes){(a.Omitted ? " left out: over the size limit" : "")}");
             }
         }
 
@@ -94,7 +94,7 @@ public static class TicketWriter
         w.WriteEndObject();
     });
 
-    private static string Person(string address, string? name) => string.IsNullOrEmpty(name) ? address : $"{name} <{address}>";
+    private static string Person(string address, string? name) => SafeText.Line(string.IsNullOrEmpty(name) ? address : $"{name} <{address}>");
 
     private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

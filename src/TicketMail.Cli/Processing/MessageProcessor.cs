@@ -30,6 +30,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         new AutomaticMailClassifier(config.ClassifierOptions));
     private readonly TicketRouter _router = new(config.RouterOptions);
     private SpoolFolder? _spool;
+    private readonly ProcessDeadline _deadline = new(config.DbTimeout);
+    private CancellationTokenSource? _budget;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
@@ -103,24 +105,29 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         {
             job.Raw.Position = 0;
             string sha;
+            string body;
             if (length <= RawContent.InMemoryLimit)
             {
                 // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
                 var bytes = new byte[length];
                 job.Raw.ReadExactly(bytes);
                 sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                body = BodyHash.Of(bytes);
                 raw = RawContent.FromBytes(bytes);
             }
             else
             {
                 // A large message is never held whole: hashed from its file, and later streamed from it into the database.
                 sha = MessageLoader.Sha256Hex(job.Raw);
+                job.Raw.Position = 0;
+                body = BodyHash.Of(job.Raw);
+                job.Raw.Position = 0;
                 raw = RawContent.FromStream(job.Raw, length);
             }
 
             using (var message = MessageLoader.Load(job.Raw, cancellationToken))
             {
-                mail = _intake.Read(message, sha, length, clock.GetUtcNow());
+                mail = _intake.Read(message, sha, length, clock.GetUtcNow()) with { BodySha256 = body };
             }
         }
         catch (UnusableMessageException ex)
@@ -134,9 +141,10 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             return Unusable(job, "unusable", $"the message could not be read ({ex.GetType().Name}: {ErrorHandler.OneLine(ex.Message)})", ex);
         }
 
+        using var budget = _budget = _deadline.Start(cancellationToken);
         try
         {
-            return Done(await RouteAndStoreAsync(job, mail, raw, cancellationToken), watch);
+            return Done(await RouteAndStoreAsync(job, mail, raw, budget.Token, cancellationToken), watch);
         }
         catch (Exception ex) when (Group is not null && !job.DryRun && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -145,14 +153,16 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             Log.Debug(ex, "Group aborted at {MessageId}", mail.MessageId);
             throw new GroupAbortedException(job.Pending(Group.Index), ex);
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException
-                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException or StoreRejectedException
+                                   or System.Data.Common.DbException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return Defer(job, mail, ex);
         }
     }
 
-    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, RawContent raw, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Fires at the message's deadline (see <see cref="ProcessDeadline"/>) or on interruption.</param>
+    /// <param name="interrupt">Ctrl-C/SIGTERM only.</param>
+    private async Task<ProcessResult> RouteAndStoreAsync(Job job, InboundMail mail, RawContent raw, CancellationToken cancellationToken, CancellationToken interrupt)
     {
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
@@ -167,6 +177,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             var now = clock.GetUtcNow().UtcDateTime;
             var facts = await tickets.LoadFactsAsync(query, now, cancellationToken);
             PhaseTimer.Mark("facts");
+            mail = MessageIdReuse.Mark(mail, facts);
             var decision = _router.Decide(mail, query, facts, job.Releasing);
             if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
                 && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
@@ -199,10 +210,11 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             {
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
-                await PauseForTestAsync(cancellationToken);
+                await PauseForTestAsync(interrupt);
                 FailGroupForTest();
                 PhaseTimer.Mark("route");
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
                 PhaseTimer.Mark("save");
                 if (HoldForGroup(job, saved.OutboxId))
                 {
@@ -267,13 +279,25 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     /// <summary>The database could not take the message now: deferred/ keeps it for 'spool retry', exit 75.</summary>
     private ProcessResult Defer(Job job, InboundMail mail, Exception ex)
     {
+        if (ex is OperationCanceledException)
+        {
+            // Not an interruption (that one is not caught): the message's deadline, TICKETMAIL_DB_TIMEOUT, passed.
+            ex = new StoreUnavailableException($"the database did not answer within {config.DbTimeout.TotalSeconds:0.#} s (TICKETMAIL_DB_TIMEOUT)", ex);
+        }
+
         var (code, message) = ErrorHandler.Describe(ex);
         var reason = ex switch
         {
             StoreConflictException => "conflict",
             StoreSchemaException => "db-schema",
+            StoreRejectedException or System.Data.Common.DbException => Unstorable.Rejected,
             _ => "db-unavailable",
         };
+        if (Unstorable.GivesUp(reason, job.Attempts, config.UnstorableAttempts, job.Entry is { } e ? Spool.NoteOf(e) : null))
+        {
+            return Unusable(job, Unstorable.Reason, $"the database refused it {job.Attempts} times: {ErrorHandler.OneLine(ex.Message)}", ex);
+        }
+
         var kept = Keep(job, SpoolBox.Deferred, new SpoolNote { Reason = reason, Action = "deferred", Detail = ErrorHandler.OneLine(ex.Message) }, mail);
         var line = kept is null ? message : $"{message} (kept as {kept})";
         io.Error.WriteLine($"ticketmail: {ErrorHandler.OneLine(line)}");
@@ -329,10 +353,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
-    private static async Task PauseForTestAsync(CancellationToken cancellationToken)
+    private async Task PauseForTestAsync(CancellationToken cancellationToken)
     {
         if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
         {
+            // The pause stands for a slow commit that the deadline must not cut: a kill test waits for this moment.
+            _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
             Log.Warning("Test hook {Hook}: pausing {Ms} ms before the commit", TestPauseBeforeCommit, ms);
             await Task.Delay(ms, cancellationToken);
         }

@@ -27,9 +27,16 @@ public sealed class StoreSession(AppConfig config) : IAsyncDisposable
         {
             await store.WarmUpAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or StoreSchemaException)
+        catch (StoreSchemaException)
         {
-            // The message's own look-up meets the same trouble and reports it where it is handled.
+            // The message's own look-up meets the same trouble at once and reports it where it is handled.
+        }
+        catch (StoreUnavailableException)
+        {
+            // Not swallowed: the message's look-up would wait the whole timeout again (the doubled timeout).
+            // The failure reaches GetAsync, and the message is deferred at once.
+            await store.DisposeAsync();
+            throw;
         }
 
         return store;

@@ -48,7 +48,7 @@ public sealed partial class SpoolFolder
         try
         {
             var tmp = Path.Combine(folder, "tmp");
-            Directory.CreateDirectory(tmp);
+            SpoolFiles.CreateFolder(tmp);
             using var probe = new FileStream(Path.Combine(tmp, "probe-" + NewId()), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
             return true;
         }
@@ -77,13 +77,14 @@ public sealed partial class SpoolFolder
     /// <summary>Copies the input durably into the box, with its reason file when a note is given.</summary>
     public SpoolEntry Add(Stream input, SpoolBox box, SpoolNote? note)
     {
+        string? temp = null;
         try
         {
-            Directory.CreateDirectory(Tmp);
-            Directory.CreateDirectory(FolderOf(box));
+            SpoolFiles.CreateFolder(Tmp);
+            SpoolFiles.CreateFolder(FolderOf(box));
             var id = NewId();
-            var temp = Path.Combine(Tmp, id + ".eml");
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920))
+            temp = Path.Combine(Tmp, id + ".eml");
+            using (var file = new FileStream(temp, SpoolFiles.NewFile()))
             {
                 input.CopyTo(file, 81920);
                 file.Flush(flushToDisk: true);
@@ -96,10 +97,19 @@ public sealed partial class SpoolFolder
             }
 
             File.Move(temp, entry.Path);
+            temp = null;
+            // The rename is what accepts the message: made durable before anyone is told so.
+            SpoolFiles.SyncFolder(FolderOf(box));
             return entry;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // A failed write (disk full, a read error on stdin) leaves no partial copy behind.
+            if (temp is not null)
+            {
+                TryDelete(temp);
+            }
+
             throw new CliException(ExitCodes.TempFail, $"cannot write the spool folder {Root} ({ex.Message}); check TICKETMAIL_SPOOL and its permissions");
         }
     }
@@ -108,11 +118,12 @@ public sealed partial class SpoolFolder
     public SpoolEntry Move(SpoolEntry entry, SpoolBox box, SpoolNote note)
     {
         var target = Entry(box, entry.Id);
-        Directory.CreateDirectory(FolderOf(box));
+        SpoolFiles.CreateFolder(FolderOf(box));
         WriteNote(target.NotePath, note);
         if (target.Path != entry.Path)
         {
             File.Move(entry.Path, target.Path, overwrite: true);
+            SpoolFiles.SyncFolder(FolderOf(box));
             TryDelete(entry.NotePath);
         }
 
@@ -163,7 +174,7 @@ public sealed partial class SpoolFolder
         try
         {
             var folder = Path.Combine(Root, "loops");
-            Directory.CreateDirectory(folder);
+            SpoolFiles.CreateFolder(folder);
             var mark = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sender.ToLowerInvariant())))[..32]);
             if (File.Exists(mark) && File.GetLastWriteTimeUtc(mark) > nowUtc.AddHours(-1))
             {
@@ -182,14 +193,65 @@ public sealed partial class SpoolFolder
 
     public SpoolNote? NoteOf(SpoolEntry entry) => SpoolNote.Read(entry.NotePath);
 
+    /// <summary>
+    /// Deletes what writers killed mid-write left in tmp/ (older than <paramref name="grace"/>, so no live writer
+    /// loses its file). Such a file was never accepted: the rename into incoming/ is the acceptance, and a writer
+    /// that died before it exited by signal, so the mail server still holds the message and delivers it again.
+    /// </summary>
+    public int CleanTmp(TimeSpan grace, DateTime nowUtc)
+    {
+        if (!Directory.Exists(Tmp))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Tmp))
+        {
+            if (File.GetLastWriteTimeUtc(file) < nowUtc - grace)
+            {
+                TryDelete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>True when a live process has this message open (its shared lock); a dead one holds nothing.</summary>
+    public static bool IsHeld(SpoolEntry entry)
+    {
+        try
+        {
+            using var probe = new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     private SpoolEntry Entry(SpoolBox box, string id) => new(box, id, Path.Combine(FolderOf(box), id + ".eml"));
 
     private void WriteNote(string path, SpoolNote note)
     {
         var temp = Path.Combine(Tmp, Path.GetFileName(path) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        Directory.CreateDirectory(Tmp);
-        File.WriteAllText(temp, note.ToJson() + "\n", new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        SpoolFiles.CreateFolder(Tmp);
+        try
+        {
+            using (var file = new FileStream(temp, SpoolFiles.NewFile()))
+            {
+                file.Write(new UTF8Encoding(false).GetBytes(note.ToJson() + "\n"));
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            TryDelete(temp);
+            throw;
+        }
     }
 
     private static void TryDelete(string path)

@@ -10,8 +10,8 @@ public static class SpoolWriter
     public static string Human(SpoolEntry entry, SpoolNote? note)
     {
         var time = (note?.Time ?? new DateTimeOffset(entry.WrittenUtc)).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var subject = (note?.Subject ?? "").Replace("\"", "'", StringComparison.Ordinal);
-        return $"{entry.Id}  {entry.Box.Folder()}  {time}  {note?.Reason ?? "unknown"}  {note?.From ?? "-"}  \"{subject}\"";
+        var subject = Output.SafeText.Line(note?.Subject).Replace("\"", "'", StringComparison.Ordinal);
+        return $"{entry.Id}  {entry.Box.Folder()}  {time}  {note?.Reason ?? "unknown"}  {Output.SafeText.Line(note?.From ?? "-")}  \"{subject}\"";
     }
 
     public static string Details(SpoolEntry entry, SpoolNote? note)
@@ -24,13 +24,13 @@ public static class SpoolWriter
             $"size:       {entry.Length} bytes",
             $"reason:     {note?.Reason ?? "unknown"}",
             $"action:     {note?.Action ?? "-"}",
-            $"detail:     {note?.Detail ?? "-"}",
+            $"detail:     {Output.SafeText.Line(note?.Detail ?? "-")}",
             $"time:       {note?.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "-"}",
             $"attempts:   {note?.Attempts ?? 0}",
             $"recipients: {(note is { Recipients.Count: > 0 } ? string.Join(", ", note.Recipients) : "-")}",
-            $"from:       {note?.From ?? "-"}",
-            $"subject:    {note?.Subject ?? "-"}",
-            $"message-id: {note?.MessageId ?? "-"}",
+            $"from:       {Output.SafeText.Line(note?.From ?? "-")}",
+            $"subject:    {Output.SafeText.Line(note?.Subject ?? "-")}",
+            $"message-id: {Output.SafeText.Line(note?.MessageId ?? "-")}",
             $"ticket:     {note?.Ticket?.ToString("D") ?? "-"}",
         };
         return string.Join('\n', lines);

@@ -14,7 +14,7 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
 {
     public AutomaticVerdict Classify(MimeMessage message)
     {
-        var verdict = Automatic(message);
+        var verdict = Automatic(message) with { DmarcPass = Dmarc(message, DmarcPassed()) is not null };
         return SpoofCheck(message) is { } evidence ? verdict with { Spoofed = true, SpoofEvidence = evidence } : verdict;
     }
 

@@ -37,6 +37,9 @@ public sealed record AutomaticVerdict(string? Reason, string? Evidence)
     /// <summary>Our own MTA's Authentication-Results says dmarc=fail.</summary>
     public bool Spoofed { get; init; }
 
+    /// <summary>Our own MTA's Authentication-Results says dmarc=pass: the From domain is proven.</summary>
+    public bool DmarcPass { get; init; }
+
     /// <summary>The Authentication-Results header that made <see cref="Spoofed"/> true.</summary>
     public string? SpoofEvidence { get; init; }
 }

@@ -13,6 +13,7 @@ public static class VerdictExtensions
         Automatic = verdict.Reason,
         AutomaticEvidence = verdict.Evidence ?? verdict.SpoofEvidence,
         Spoofed = verdict.Spoofed,
+        DmarcPass = verdict.DmarcPass,
         BouncedMessageId = verdict.BouncedMessageId,
         BouncedRecipient = verdict.BouncedRecipient,
         BouncedRecipients = verdict.Recipients,

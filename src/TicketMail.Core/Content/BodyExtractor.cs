@@ -42,14 +42,14 @@ public sealed class BodyExtractor(ContentOptions options)
             replyHtml = cut is null ? html : HtmlCleaner.Clean(cut, cids);
         }
 
-        reply = reply is { Length: > 0 } ? reply : ReplyTrimmer.Trim(text);
+        reply = reply is { Length: > 0 } ? reply : Reply(text);
         return new ExtractedBody(text, reply, html, replyHtml, walk.Attachments, walk.Notes);
     }
 
     private static string Text(MimeWalk walk)
     {
-        var text = walk.Plain.Count > 0
-            ? string.Join("\n\n", walk.Plain.Select(Normalize).Where(t => t.Length > 0))
+        var text = walk.Plain.Count == 1 ? walk.Plain[0]
+            : walk.Plain.Count > 0 ? string.Join("\n\n", walk.Plain.Select(Normalize).Where(t => t.Length > 0))
             : walk.Html.Count > 0 ? HtmlToText.Convert(string.Join('\n', walk.Html)) : "";
         return Normalize(text);
     }
@@ -78,7 +78,25 @@ public sealed class BodyExtractor(ContentOptions options)
         return Normalize(string.Join('\n', lines) + "\n\n" + Text(walk));
     }
 
-    private static string Normalize(string text) =>
-        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.TrimEnd()))
-            .Trim('\n');
+    private static string Normalize(string text) => TextLines.Normalize(text);
+
+    /// <summary>
+    /// The reply trimmer reads a bounded prefix of a large text: the new text and its quote header are at the top,
+    /// and a trimmer pass over 40 MB of short lines took seconds and gigabytes. When nothing is cut in the prefix
+    /// the reply is the whole text, the same string (no copy).
+    /// </summary>
+    public const int TrimPrefixChars = 256 * 1024;
+
+    private static string Reply(string text)
+    {
+        if (text.Length <= TrimPrefixChars)
+        {
+            return ReplyTrimmer.Trim(text);
+        }
+
+        var cut = text.LastIndexOf('\n', TrimPrefixChars);
+        var prefix = text[..(cut > 0 ? cut : TrimPrefixChars)];
+        var trimmed = ReplyTrimmer.Trim(prefix);
+        return trimmed.Length < prefix.Length ? trimmed : text;
+    }
 }

@@ -70,9 +70,9 @@ public static class FileNames
             builder.Append(rune.Value is '<' or '>' or ':' or '"' or '|' or '?' or '*' ? "_" : rune.ToString());
         }
 
-        // Windows drops trailing dots and spaces; leading dots hide files on Unix.
-        var result = builder.ToString().Trim().Trim('.').Trim();
-        result = string.Join(' ', result.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // Windows drops trailing dots and spaces, in any mix ("evil.exe. . " is evil.exe); leading dots hide files on Unix.
+        var result = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        result = result.Trim().Trim('.', ' ', '\t');
         if (result.Length == 0)
         {
             return "";
@@ -111,6 +111,6 @@ public static class FileNames
             kept.Append(rune.ToString());
         }
 
-        return kept.ToString().TrimEnd() + ext;
+        return ext.Length > 0 ? kept.ToString().TrimEnd() + ext : kept.ToString().TrimEnd('.', ' ');
     }
 }

@@ -25,6 +25,10 @@ public static class HtmlCleaner
         sanitizer.AllowedAttributes.Remove("background");
         sanitizer.AllowedAttributes.Remove("srcset");
         sanitizer.AllowedTags.Remove("form");
+        // A position:fixed/absolute overlay with a high z-index covers the agent's whole page (a fake login box):
+        // without these two an element stays in the flow of the message.
+        sanitizer.AllowedCssProperties.Remove("position");
+        sanitizer.AllowedCssProperties.Remove("z-index");
         sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Filter(e.Tag.LocalName, e.OriginalUrl, e.SanitizedUrl, contentIdToSha256);
         return sanitizer.Sanitize(html);
     }

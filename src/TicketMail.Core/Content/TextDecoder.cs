@@ -23,7 +23,9 @@ public static class TextDecoder
 
     public static string Decode(TextPart part)
     {
-        using var buffer = new MemoryStream();
+        // Sized from the encoded length (decoding never grows base64 or quoted-printable): no doubling copies.
+        var encoded = part.Content?.Stream is { CanSeek: true } stream ? stream.Length : 0;
+        using var buffer = new MemoryStream((int)Math.Min(encoded, int.MaxValue / 2));
         part.Content?.DecodeTo(buffer);
         var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Lookup(part.ContentType));
         if (part.IsFlowed)

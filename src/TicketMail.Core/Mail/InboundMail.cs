@@ -8,6 +8,12 @@ public sealed record InboundMail
 {
     public required string RawSha256 { get; init; }
     public long RawSize { get; init; }
+
+    /// <summary>SHA-256 of everything after the header block (see <see cref="BodyHash"/>); empty when not computed.</summary>
+    public string BodySha256 { get; init; } = "";
+
+    /// <summary>A stored message has this Message-ID with another body: this one is stored as a new message.</summary>
+    public bool MessageIdReused { get; init; }
     public string? MessageId { get; init; }
     public IReadOnlyList<string> InReplyTo { get; init; } = [];
     public IReadOnlyList<string> References { get; init; } = [];
@@ -40,6 +46,20 @@ public sealed record InboundMail
 
     /// <summary>True when our own MTA's Authentication-Results says dmarc=fail.</summary>
     public bool Spoofed { get; init; }
+
+    /// <summary>True when our own MTA's Authentication-Results says dmarc=pass.</summary>
+    public bool DmarcPass { get; init; }
+
+    /// <summary>
+    /// Where an acknowledgement may go: Reply-To only when it is in From's domain or DMARC proved From; otherwise
+    /// anyone could make the help desk mail a chosen subject to any address by setting Reply-To.
+    /// </summary>
+    public EmailAddress? AckRecipient => ReplyTo is { } replyTo && From is { } from && !DmarcPass && !SameDomain(replyTo.Address, from.Address)
+        ? from
+        : Requester;
+
+    private static bool SameDomain(string a, string b) =>
+        a[(a.LastIndexOf('@') + 1)..].Equals(b[(b.LastIndexOf('@') + 1)..], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>For a delivery report: the Message-ID of the message that bounced.</summary>
     public string? BouncedMessageId { get; init; }

@@ -27,7 +27,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             RawSize = rawSize,
             MessageId = Clean(message.MessageId),
             InReplyTo = Clean(message.InReplyTo) is { } irt ? [irt] : [],
-            References = message.References.Select(Clean).OfType<string>().ToList(),
+            References = CappedReferences(message.References.Select(Clean).OfType<string>().ToList()),
             From = from,
             ReplyTo = replyTo,
             To = Mailboxes(message.To),
@@ -66,6 +66,16 @@ public sealed class InboundMailReader(BodyExtractor bodies)
 
         return result;
     }
+
+    /// <summary>How many References are kept: the thread's root and the newest ones, which are what threading uses.</summary>
+    public const int MaxReferences = 100;
+
+    /// <summary>
+    /// A hostile References header can name 100,000 ids: each becomes a query parameter (SQLite allows 32,766 in a
+    /// statement, Npgsql 65,535) and a stored column. The root (first) and the newest 99 ids are kept.
+    /// </summary>
+    internal static List<string> CappedReferences(List<string> references) =>
+        references.Count <= MaxReferences ? references : [references[0], .. references.GetRange(references.Count - (MaxReferences - 1), MaxReferences - 1)];
 
     private static string? Clean(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>');
 

@@ -19,5 +19,11 @@ public sealed record RoutingDecision(
     /// <summary>A report about our mail marks the address it went to: "bounced" (a permanent failure) or "complained" (a feedback report).</summary>
     public AddressMark? Mark { get; init; }
 
+    /// <summary>
+    /// For a new ticket: the hourly limit of new tickets from its requester, which the store enforces again in the
+    /// transaction (another process may have opened one since the facts were read). Null for a released message.
+    /// </summary>
+    public int? TicketLimit { get; init; }
+
     public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
 }

@@ -13,6 +13,9 @@ public sealed record RoutingQuery(
     /// <summary>Message-IDs named by VERP recipients (support+b-&lt;token&gt;@): the mail of ours that bounced.</summary>
     public IReadOnlyList<VerpCandidate> Verp { get; init; } = [];
 
+    /// <summary>The body's hash: a stored message with the same key and another body is not a duplicate.</summary>
+    public string BodySha256 { get; init; } = "";
+
     /// <summary>Every ticket UUID the store should describe.</summary>
     public IEnumerable<Guid> TicketUuids => Tags.Select(t => t.Ticket).Concat(SubjectToken is { } s ? [s] : []).Distinct();
 

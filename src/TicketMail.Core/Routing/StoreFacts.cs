@@ -8,6 +8,9 @@ public sealed class StoreFacts
     /// <summary>The ticket that already holds a message with the same duplicate key.</summary>
     public Guid? DuplicateOf { get; init; }
 
+    /// <summary>A stored message has the same Message-ID but another body: not a duplicate, a reused Message-ID.</summary>
+    public bool MessageIdReused { get; init; }
+
     /// <summary>Tickets by UUID: those named by tags or the subject token, and those found by thread.</summary>
     public IReadOnlyDictionary<Guid, TicketFacts> Tickets { get; init; } = new Dictionary<Guid, TicketFacts>();
 

@@ -49,6 +49,7 @@ public sealed partial class TicketRouter(RouterOptions options)
             mail.Requester?.Address)
         {
             Verp = verp,
+            BodySha256 = mail.BodySha256,
         };
     }
 
@@ -172,7 +173,11 @@ public sealed partial class TicketRouter(RouterOptions options)
         }
 
         trace.Add($"created: a new ticket for {mail.Requester?.Address}");
-        return new RoutingDecision(RouteAction.Created, RouteRule.New, null, trace) { UnknownTag = unknownTag };
+        return new RoutingDecision(RouteAction.Created, RouteRule.New, null, trace)
+        {
+            UnknownTag = unknownTag,
+            TicketLimit = releasing ? null : options.MaxNewTicketsPerHour,
+        };
     }
 
     private RoutingDecision DecideReply(InboundMail mail, RoutingQuery query, StoreFacts facts, RouteRule rule, TicketFacts ticket, List<string> trace, Guid? unknownTag, bool releasing)

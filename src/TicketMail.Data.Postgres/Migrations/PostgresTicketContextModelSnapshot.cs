@@ -157,6 +157,31 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.ToTable("message_raw", (string)null);
                 });
 
+            modelBuilder.Entity("TicketMail.Data.Entities.SenderCounter", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Address", "Kind", "WindowStart")
+                        .HasName("pk_sender_counters");
+
+                    b.ToTable("sender_counters", (string)null);
+                });
+
             modelBuilder.Entity("TicketMail.Data.Entities.StoredAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -229,6 +254,11 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.Property<string>("Automatic")
                         .HasColumnType("text")
                         .HasColumnName("automatic");
+
+                    b.Property<string>("BodySha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_sha256");
 
                     b.Property<string>("CcList")
                         .IsRequired()
@@ -330,9 +360,9 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
-                    b.HasIndex("DedupeKey")
+                    b.HasIndex("DedupeKey", "BodySha256")
                         .IsUnique()
-                        .HasDatabaseName("ix_messages_dedupe_key");
+                        .HasDatabaseName("ix_messages_dedupe_key_body_sha256");
 
                     b.HasIndex("TicketId", "Date")
                         .HasDatabaseName("ix_messages_ticket_id_date");

@@ -32,7 +32,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 50, 37)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 58, 37)]
         public static global::System.Threading.Tasks.Task<global::System.Int32> Query1_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -112,21 +112,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 64, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 18)]
         public static global::System.Linq.IQueryable<TResult> Query2_Join1<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TOuter>(((IInfrastructure<DbContext>)outer).Instance);
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 65, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 73, 18)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 66, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 74, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -179,7 +179,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 86, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 94, 22)]
         public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -193,21 +193,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 87, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 95, 22)]
         public static global::System.Linq.IQueryable<TResult> Query3_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 88, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 96, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 89, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 97, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -277,7 +277,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 91, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 99, 22)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -298,21 +298,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 92, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 100, 22)]
         public static global::System.Linq.IQueryable<TResult> Query4_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 93, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 101, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query4_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 94, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 102, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -382,7 +382,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 110, 40)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 118, 40)]
         public static global::System.Threading.Tasks.Task<TSource> Query5_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -468,6 +468,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 
         #endregion Query5
         #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Kind>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Kind_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<WindowStart>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Count>k__BackingField")]
+private static extern ref int UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Count_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern SenderCounter UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Ctor();
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Flag>k__BackingField")]

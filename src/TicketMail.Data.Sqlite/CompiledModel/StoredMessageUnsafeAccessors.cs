@@ -20,6 +20,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Automatic>k__BackingField")]
         public static extern ref string Automatic(StoredMessage @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<BodySha256>k__BackingField")]
+        public static extern ref string BodySha256(StoredMessage @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CcList>k__BackingField")]
         public static extern ref string CcList(StoredMessage @this);
 

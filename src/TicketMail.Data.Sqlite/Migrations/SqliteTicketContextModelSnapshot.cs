@@ -150,6 +150,31 @@ namespace TicketMail.Data.Sqlite.Migrations
                     b.ToTable("message_raw", (string)null);
                 });
 
+            modelBuilder.Entity("TicketMail.Data.Entities.SenderCounter", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Address", "Kind", "WindowStart")
+                        .HasName("pk_sender_counters");
+
+                    b.ToTable("sender_counters", (string)null);
+                });
+
             modelBuilder.Entity("TicketMail.Data.Entities.StoredAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -218,6 +243,11 @@ namespace TicketMail.Data.Sqlite.Migrations
                     b.Property<string>("Automatic")
                         .HasColumnType("TEXT")
                         .HasColumnName("automatic");
+
+                    b.Property<string>("BodySha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_sha256");
 
                     b.Property<string>("CcList")
                         .IsRequired()
@@ -319,9 +349,9 @@ namespace TicketMail.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
-                    b.HasIndex("DedupeKey")
+                    b.HasIndex("DedupeKey", "BodySha256")
                         .IsUnique()
-                        .HasDatabaseName("ix_messages_dedupe_key");
+                        .HasDatabaseName("ix_messages_dedupe_key_body_sha256");
 
                     b.HasIndex("TicketId", "Date")
                         .HasDatabaseName("ix_messages_ticket_id_date");

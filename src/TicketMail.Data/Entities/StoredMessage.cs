@@ -8,7 +8,7 @@ public class StoredMessage
     public long TicketId { get; set; }
     public Ticket? Ticket { get; set; }
 
-    /// <summary>"mid:&lt;Message-ID&gt;" or "sha256:&lt;hash of the raw bytes&gt;"; unique, so a message is stored once.</summary>
+    /// <summary>"mid:&lt;Message-ID&gt;" or "sha256:&lt;hash of the raw bytes&gt;"; unique with <see cref="BodySha256"/>, so a message is stored once.</summary>
     public required string DedupeKey { get; set; }
     public string? MessageId { get; set; }
     public string? InReplyTo { get; set; }
@@ -44,6 +44,12 @@ public class StoredMessage
     public string? Notes { get; set; }
     public long RawSize { get; set; }
     public string RawSha256 { get; set; } = "";
+
+    /// <summary>
+    /// SHA-256 of everything after the header block, which delivery does not change: the same Message-ID with a
+    /// different body is another message. Empty for messages stored before it existed (they match any body).
+    /// </summary>
+    public string BodySha256 { get; set; } = "";
     public RawMessage? Raw { get; set; }
     public List<StoredAttachment> Attachments { get; set; } = [];
 }

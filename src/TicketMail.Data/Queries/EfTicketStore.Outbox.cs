@@ -16,6 +16,14 @@ internal sealed partial class EfTicketStore
     private async Task<OutboxMail?> SaveWithOutgoingAsync(Ticket ticket, OutgoingMail? mail, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
+        if (mail is not null && mail.DailyLimit is { } limit
+            && !await TryCountAsync(mail.ToAddress.ToLowerInvariant(), SenderCounts.Acks, SenderCounts.DayOf(nowUtc), limit, ct))
+        {
+            // Concurrent deliveries used up the day's acknowledgements since the caller counted: the ticket is
+            // stored, without one.
+            mail = null;
+        }
+
         if (mail is null)
         {
             await _db.SaveChangesAsync(ct);

@@ -22,10 +22,15 @@ internal sealed partial class EfTicketStore
     {
         var ct = cancellationToken;
         var dedupeKey = query.DedupeKey;
-        var duplicateTicketId = await _db.Messages
+        var sameKey = await _db.Messages
             .Where(m => m.DedupeKey == dedupeKey)
-            .Select(m => (long?)m.TicketId)
-            .FirstOrDefaultAsync(ct);
+            .Select(m => new { m.TicketId, m.BodySha256 })
+            .ToListAsync(ct);
+        // A true duplicate has the same body too; rows stored before body hashes existed (empty) match any body.
+        var body = query.BodySha256;
+        var duplicate = sameKey.FirstOrDefault(m => m.BodySha256.Length == 0 || body.Length == 0 || m.BodySha256 == body);
+        var duplicateTicketId = duplicate?.TicketId;
+        var reused = sameKey.Count > 0 && duplicate is null;
 
         var threadIds = query.ThreadIds.ToList();
         var keys = threadIds.Count == 0
@@ -34,6 +39,12 @@ internal sealed partial class EfTicketStore
                 .Where(k => threadIds.Contains(k.MessageId))
                 .Select(k => new { k.MessageId, k.TicketId })
                 .ToListAsync(ct);
+
+        if (reused && query.OwnMessageId is { } own)
+        {
+            // The other message that has this Message-ID claimed it for its ticket: that is no thread of ours.
+            keys.RemoveAll(k => k.MessageId == own);
+        }
 
         var uuids = query.TicketUuids.ToList();
         var ticketIds = keys.Select(k => k.TicketId).ToList();
@@ -72,6 +83,11 @@ internal sealed partial class EfTicketStore
         var recent = requester is null
             ? 0
             : await _db.Tickets.CountAsync(t => t.RequesterAddress == requester && t.CreatedAt >= since, ct);
+        if (requester is not null)
+        {
+            // The counter row the save updates: what concurrent deliveries have committed in this hour.
+            recent = Math.Max(recent, await CounterAsync(requester, SenderCounts.Tickets, SenderCounts.HourOf(nowUtc), ct));
+        }
 
         var facts = tickets.ToDictionary(
             t => t.Uuid,
@@ -87,6 +103,7 @@ internal sealed partial class EfTicketStore
         return new StoreFacts
         {
             DuplicateOf = duplicateTicketId is { } d && uuidById.TryGetValue(d, out var dupUuid) ? dupUuid : null,
+            MessageIdReused = reused,
             Tickets = facts,
             ThreadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
                 .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal),

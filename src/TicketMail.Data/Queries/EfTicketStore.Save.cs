@@ -47,15 +47,21 @@ internal sealed partial class EfTicketStore
             ticket = new Ticket
             {
                 Uuid = Guid.NewGuid(),
-                Subject = mail.SubjectOrDefault,
+                Subject = StoredText.Of(mail.SubjectOrDefault),
                 Status = "open",
-                RequesterAddress = requester.Address.ToLowerInvariant(),
-                RequesterName = requester.Name,
+                RequesterAddress = StoredText.Of(requester.Address.ToLowerInvariant()),
+                RequesterName = StoredText.OrNull(requester.Name),
                 CreatedAt = nowUtc,
                 UpdatedAt = nowUtc,
                 LastMessageAt = date,
             };
             _db.Tickets.Add(ticket);
+            if (decision.TicketLimit is { } limit
+                && !await TryCountAsync(ticket.RequesterAddress, SenderCounts.Tickets, SenderCounts.HourOf(nowUtc), limit, ct))
+            {
+                // Concurrent deliveries reached the limit since the facts were read: routed again, it is a loop.
+                throw new StoreConflictException($"{ticket.RequesterAddress} reached {limit} new tickets this hour meanwhile", new InvalidOperationException("limit reached"));
+            }
         }
         else
         {
@@ -88,7 +94,7 @@ internal sealed partial class EfTicketStore
         // An outbox row (a second SaveChanges) and large blobs (written after their rows) must commit with the
         // rows: one transaction around all of it, opened here unless a batch's group already holds one.
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
-        var transaction = (outgoing is not null || _largeBlobs.Count > 0) && _db.Database.CurrentTransaction is null
+        var transaction = (outgoing is not null || _largeBlobs.Count > 0 || decision.TicketLimit is not null) && _db.Database.CurrentTransaction is null
             ? await _db.Database.BeginTransactionAsync(ct)
             : null;
         await using var owned = transaction;
@@ -105,29 +111,30 @@ internal sealed partial class EfTicketStore
     private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, RawContent raw) => new()
     {
         DedupeKey = mail.DedupeKey,
-        MessageId = mail.MessageId,
-        InReplyTo = mail.InReplyTo.FirstOrDefault(),
-        References = mail.References.Count == 0 ? null : string.Join(' ', mail.References),
+        MessageId = StoredText.OrNull(mail.MessageId),
+        InReplyTo = StoredText.OrNull(mail.InReplyTo.FirstOrDefault()),
+        References = mail.References.Count == 0 ? null : StoredText.Of(string.Join(' ', mail.References)),
         // Automatic mail may have no sender at all (a bounce from <>): it is stored with an empty address.
-        FromAddress = (mail.From ?? mail.ReplyTo)?.Address ?? "",
-        FromName = (mail.From ?? mail.ReplyTo)?.Name,
-        ToList = AddressLines.Format(mail.To),
-        CcList = AddressLines.Format(mail.Cc),
-        Subject = mail.SubjectOrDefault,
+        FromAddress = StoredText.Of((mail.From ?? mail.ReplyTo)?.Address ?? ""),
+        FromName = StoredText.OrNull((mail.From ?? mail.ReplyTo)?.Name),
+        ToList = StoredText.Of(AddressLines.Format(mail.To)),
+        CcList = StoredText.Of(AddressLines.Format(mail.Cc)),
+        Subject = StoredText.Of(mail.SubjectOrDefault),
         Date = mail.EffectiveDate.UtcDateTime,
         ReceivedAt = mail.ReceivedAt.UtcDateTime,
-        TextBody = mail.Text,
-        ReplyText = mail.Reply,
-        HtmlBody = mail.Html,
-        ReplyHtml = mail.ReplyHtml,
+        TextBody = StoredText.Of(mail.Text),
+        ReplyText = StoredText.Of(mail.Reply),
+        HtmlBody = StoredText.OrNull(mail.Html),
+        ReplyHtml = StoredText.OrNull(mail.ReplyHtml),
         OpenedTicket = decision.Action == RouteAction.Created,
         Rule = decision.Rule.Name(),
         Automatic = mail.Automatic,
         UnknownTag = decision.UnknownTag?.ToString("D"),
         AttachmentCount = mail.Attachments.Count,
-        Notes = mail.Notes.Count == 0 ? null : string.Join('\n', mail.Notes),
+        Notes = mail.Notes.Count == 0 ? null : StoredText.Of(string.Join('\n', mail.Notes)),
         RawSize = raw.Length,
         RawSha256 = mail.RawSha256,
+        BodySha256 = mail.BodySha256,
         // A streamed message's bytes follow the row (WriteLargeBlobsAsync); until then the column holds nothing.
         Raw = new RawMessage { Content = raw.Bytes ?? [] },
     };
@@ -140,12 +147,13 @@ internal sealed partial class EfTicketStore
     {
         var ct = cancellationToken;
         var wanted = new List<string>();
-        if (mail.MessageId is { } own)
+        // A reused Message-ID belongs to the other message's thread already; this one claims only what it answers.
+        if (mail.MessageId is { } own && !mail.MessageIdReused)
         {
-            wanted.Add(own);
+            wanted.Add(StoredText.Of(own));
         }
 
-        wanted.AddRange(mail.InReplyTo);
+        wanted.AddRange(mail.InReplyTo.Select(StoredText.Of));
         wanted = wanted.Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0)
         {
@@ -178,12 +186,12 @@ internal sealed partial class EfTicketStore
         {
             message.Attachments.Add(new StoredAttachment
             {
-                FileName = attachment.FileName,
-                ContentType = attachment.ContentType,
+                FileName = StoredText.Of(attachment.FileName),
+                ContentType = StoredText.Of(attachment.ContentType),
                 Size = attachment.Size,
                 Sha256 = attachment.Sha256,
                 Inline = attachment.Inline,
-                ContentId = attachment.ContentId,
+                ContentId = StoredText.OrNull(attachment.ContentId),
                 Omitted = attachment.Content is null,
             });
         }

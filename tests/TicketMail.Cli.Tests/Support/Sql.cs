@@ -14,6 +14,8 @@ internal static class Sql
     public static async Task<byte[]> BytesAsync(this TestDatabase db, string sql) =>
         (byte[])(await QueryAsync(db, sql) ?? throw new InvalidOperationException($"no row: {sql}"));
 
+    public static Task<object?> ExecAsync(this TestDatabase db, string sql) => QueryAsync(db, sql);
+
     private static async Task<object?> QueryAsync(TestDatabase db, string sql)
     {
         await using DbConnection connection = db.Provider == TestDatabase.Sqlite

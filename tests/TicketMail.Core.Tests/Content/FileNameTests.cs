@@ -17,6 +17,8 @@ public sealed class FileNameTests
     [InlineData("LPT1.txt", "_LPT1.txt")]
     [InlineData("what?*.pdf", "what__.pdf")]
     [InlineData("report.pdf.", "report.pdf")]
+    [InlineData("evil.exe. . ", "evil.exe")]
+    [InlineData("evil.exe . .. ", "evil.exe")]
     public void Names_are_sanitized(string raw, string expected)
     {
         Assert.Equal(expected, FileNames.Sanitize(raw, "application/pdf", 3));

@@ -7,6 +7,18 @@ public sealed class HtmlCleanerTests
     private static readonly Dictionary<string, string> Cids = new(StringComparer.OrdinalIgnoreCase) { ["logo@x"] = "abc123" };
 
     [Fact]
+    public void A_full_page_overlay_loses_its_fixed_position_and_z_index()
+    {
+        var html = HtmlCleaner.Clean(
+            "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:99999;color:red\">Log in again</div>"
+            + "<p style=\"position: absolute\">x</p>", Cids);
+
+        Assert.DoesNotContain("position", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("z-index", html, StringComparison.Ordinal);
+        Assert.Contains("color: red", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Remote_content_that_loads_by_itself_is_dropped_while_links_stay()
     {
         var html = HtmlCleaner.Clean(
