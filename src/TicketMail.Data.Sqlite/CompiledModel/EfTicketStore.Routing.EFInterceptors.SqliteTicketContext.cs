@@ -56,12 +56,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 28, 14)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query1_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
             Query1_Executor ??= Query1_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query1_Executor))(queryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query1_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
         private static object Query1_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
@@ -73,9 +75,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"m\".\"ticket_id\"\nFROM \"messages\" AS \"m\"\nWHERE 0\nLIMIT 1", "SELECT \"m\".\"ticket_id\"\nFROM \"messages\" AS \"m\"\nWHERE 0\nLIMIT 1", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"m\".\"ticket_id\"\nFROM \"messages\" AS \"m\"\nWHERE \"m\".\"dedupe_key\" = @dedupeKey\nLIMIT 1", "SELECT \"m\".\"ticket_id\"\nFROM \"messages\" AS \"m\"\nWHERE \"m\".\"dedupe_key\" = @dedupeKey\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("dedupeKey", "@dedupeKey", relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
-            return Task<long?> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"m\".\"ticket_id\" AS \"TicketId\", \"m\".\"body_sha256\" AS \"BodySha256\"\nFROM \"messages\" AS \"m\"\nWHERE 0", "SELECT \"m\".\"ticket_id\" AS \"TicketId\", \"m\".\"body_sha256\" AS \"BodySha256\"\nFROM \"messages\" AS \"m\"\nWHERE 0", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"m\".\"ticket_id\" AS \"TicketId\", \"m\".\"body_sha256\" AS \"BodySha256\"\nFROM \"messages\" AS \"m\"\nWHERE \"m\".\"dedupe_key\" = @dedupeKey", "SELECT \"m\".\"ticket_id\" AS \"TicketId\", \"m\".\"body_sha256\" AS \"BodySha256\"\nFROM \"messages\" AS \"m\"\nWHERE \"m\".\"dedupe_key\" = @dedupeKey", new IRelationalParameter[] { new TypeMappedRelationalParameter("dedupeKey", "@dedupeKey", relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
     if (parameters["dedupeKey"] == null)
@@ -88,11 +90,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     }
 
     return result;
-}, (ReaderColumn[])(null), long? (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
-    return value1;
-}, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
+    var value2 = dataReader.GetString(1);
+    return new
+    {
+        TicketId = ((long)value1),
+        BodySha256 = value2
+    };
+}, typeof(SqliteTicketContext), false, false, true);
         }
 
         private static object Query1_Executor;
@@ -100,7 +107,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 34, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 39, 18)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -114,14 +121,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 35, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 40, 18)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 36, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 41, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -159,7 +166,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 48, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 59, 18)]
         public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -180,14 +187,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 49, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
         public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 50, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 61, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -229,7 +236,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 58, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 69, 18)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -244,14 +251,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 59, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 70, 18)]
         public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -293,7 +300,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 66, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 77, 18)]
         public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -307,14 +314,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 67, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 78, 18)]
         public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 68, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 79, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -352,7 +359,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query5
         #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 74, 33)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 85, 33)]
         public static global::System.Threading.Tasks.Task<global::System.Int32> Query6_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -409,6 +416,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 
         #endregion Query6
         #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Kind>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Kind_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<WindowStart>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Count>k__BackingField")]
+private static extern ref int UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Count_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern SenderCounter UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Ctor();
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Flag>k__BackingField")]

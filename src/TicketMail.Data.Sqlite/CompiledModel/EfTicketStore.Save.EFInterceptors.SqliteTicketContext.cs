@@ -34,7 +34,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 63, 40)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 69, 40)]
         public static global::System.Threading.Tasks.Task<TSource> Query1_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -119,7 +119,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 154, 42)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 42)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -133,14 +133,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 154, 83)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 83)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 154, 108)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 108)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -172,6 +172,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 
         #endregion Query2
         #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Kind>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Kind_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<WindowStart>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Count>k__BackingField")]
+private static extern ref int UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Count_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern SenderCounter UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Ctor();
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(AddressFlag instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Flag>k__BackingField")]

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5751da77-3742-4bc1-b1b3-51a3a1e950f3"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("9d15e988-3acc-4426-b39a-87f4bc8f1700"), entityTypeCount: 9)
         {
         }
 
@@ -26,6 +26,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var attachmentBlob = AttachmentBlobEntityType.Create(this);
             var outboxMail = OutboxMailEntityType.Create(this);
             var rawMessage = RawMessageEntityType.Create(this);
+            var senderCounter = SenderCounterEntityType.Create(this);
             var storedAttachment = StoredAttachmentEntityType.Create(this);
             var storedMessage = StoredMessageEntityType.Create(this);
             var threadKey = ThreadKeyEntityType.Create(this);
@@ -41,6 +42,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             AttachmentBlobEntityType.CreateAnnotations(attachmentBlob);
             OutboxMailEntityType.CreateAnnotations(outboxMail);
             RawMessageEntityType.CreateAnnotations(rawMessage);
+            SenderCounterEntityType.CreateAnnotations(senderCounter);
             StoredAttachmentEntityType.CreateAnnotations(storedAttachment);
             StoredMessageEntityType.CreateAnnotations(storedMessage);
             ThreadKeyEntityType.CreateAnnotations(threadKey);
@@ -356,10 +358,65 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.GetOrCreateUniqueConstraints(pk_message_rawKey).Add(pk_message_raw);
             message_rawTable.UniqueConstraints.Add("pk_message_raw", pk_message_raw);
 
-            var storedAttachment = FindEntityType("TicketMail.Data.Entities.StoredAttachment")!;
+            var senderCounter = FindEntityType("TicketMail.Data.Entities.SenderCounter")!;
 
             var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
-            storedAttachment.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            senderCounter.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            var ticketMailDataEntitiesSenderCounterTableBase = new TableBase("TicketMail.Data.Entities.SenderCounter", null, relationalModel);
+            var addressColumnBase0 = new ColumnBase<ColumnMappingBase>("address", "TEXT", ticketMailDataEntitiesSenderCounterTableBase);
+            ticketMailDataEntitiesSenderCounterTableBase.Columns.Add("address", addressColumnBase0);
+            var countColumnBase = new ColumnBase<ColumnMappingBase>("count", "INTEGER", ticketMailDataEntitiesSenderCounterTableBase);
+            ticketMailDataEntitiesSenderCounterTableBase.Columns.Add("count", countColumnBase);
+            var kindColumnBase0 = new ColumnBase<ColumnMappingBase>("kind", "TEXT", ticketMailDataEntitiesSenderCounterTableBase);
+            ticketMailDataEntitiesSenderCounterTableBase.Columns.Add("kind", kindColumnBase0);
+            var window_startColumnBase = new ColumnBase<ColumnMappingBase>("window_start", "TEXT", ticketMailDataEntitiesSenderCounterTableBase);
+            ticketMailDataEntitiesSenderCounterTableBase.Columns.Add("window_start", window_startColumnBase);
+            relationalModel.DefaultTables.Add("TicketMail.Data.Entities.SenderCounter", ticketMailDataEntitiesSenderCounterTableBase);
+            var ticketMailDataEntitiesSenderCounterMappingBase = new TableMappingBase<ColumnMappingBase>(senderCounter, ticketMailDataEntitiesSenderCounterTableBase, null);
+            ticketMailDataEntitiesSenderCounterTableBase.AddTypeMapping(ticketMailDataEntitiesSenderCounterMappingBase, false);
+            defaultTableMappings3.Add(ticketMailDataEntitiesSenderCounterMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)addressColumnBase0, senderCounter.FindProperty("Address")!, ticketMailDataEntitiesSenderCounterMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase0, senderCounter.FindProperty("Kind")!, ticketMailDataEntitiesSenderCounterMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)window_startColumnBase, senderCounter.FindProperty("WindowStart")!, ticketMailDataEntitiesSenderCounterMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)countColumnBase, senderCounter.FindProperty("Count")!, ticketMailDataEntitiesSenderCounterMappingBase);
+
+            var tableMappings3 = new List<TableMapping>();
+            senderCounter.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var sender_countersTable = new Table("sender_counters", null, relationalModel);
+            var addressColumn0 = new Column("address", "TEXT", sender_countersTable);
+            sender_countersTable.Columns.Add("address", addressColumn0);
+            addressColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(addressColumn0);
+            var kindColumn0 = new Column("kind", "TEXT", sender_countersTable);
+            sender_countersTable.Columns.Add("kind", kindColumn0);
+            kindColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn0);
+            var window_startColumn = new Column("window_start", "TEXT", sender_countersTable);
+            sender_countersTable.Columns.Add("window_start", window_startColumn);
+            window_startColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(window_startColumn);
+            var countColumn = new Column("count", "INTEGER", sender_countersTable);
+            sender_countersTable.Columns.Add("count", countColumn);
+            countColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(countColumn);
+            relationalModel.Tables.Add(("sender_counters", null), sender_countersTable);
+            var sender_countersTableMapping = new TableMapping(senderCounter, sender_countersTable, null);
+            sender_countersTable.AddTypeMapping(sender_countersTableMapping, false);
+            tableMappings3.Add(sender_countersTableMapping);
+            RelationalModel.CreateColumnMapping(addressColumn0, senderCounter.FindProperty("Address")!, sender_countersTableMapping);
+            RelationalModel.CreateColumnMapping(kindColumn0, senderCounter.FindProperty("Kind")!, sender_countersTableMapping);
+            RelationalModel.CreateColumnMapping(window_startColumn, senderCounter.FindProperty("WindowStart")!, sender_countersTableMapping);
+            RelationalModel.CreateColumnMapping(countColumn, senderCounter.FindProperty("Count")!, sender_countersTableMapping);
+            var pk_sender_counters = new UniqueConstraint("pk_sender_counters", sender_countersTable, new[] { addressColumn0, kindColumn0, window_startColumn });
+            sender_countersTable.PrimaryKey = pk_sender_counters;
+            pk_sender_counters.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pk_sender_counters));
+            var pk_sender_countersKey = RelationalModel.GetKey(this,
+                "TicketMail.Data.Entities.SenderCounter",
+                new[] { "Address", "Kind", "WindowStart" });
+            pk_sender_counters.MappedKeys.Add(pk_sender_countersKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pk_sender_countersKey).Add(pk_sender_counters);
+            sender_countersTable.UniqueConstraints.Add("pk_sender_counters", pk_sender_counters);
+
+            var storedAttachment = FindEntityType("TicketMail.Data.Entities.StoredAttachment")!;
+
+            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
+            storedAttachment.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
             var ticketMailDataEntitiesStoredAttachmentTableBase = new TableBase("TicketMail.Data.Entities.StoredAttachment", null, relationalModel);
             var content_idColumnBase = new ColumnBase<ColumnMappingBase>("content_id", "TEXT", ticketMailDataEntitiesStoredAttachmentTableBase)
             {
@@ -385,7 +442,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.DefaultTables.Add("TicketMail.Data.Entities.StoredAttachment", ticketMailDataEntitiesStoredAttachmentTableBase);
             var ticketMailDataEntitiesStoredAttachmentMappingBase = new TableMappingBase<ColumnMappingBase>(storedAttachment, ticketMailDataEntitiesStoredAttachmentTableBase, null);
             ticketMailDataEntitiesStoredAttachmentTableBase.AddTypeMapping(ticketMailDataEntitiesStoredAttachmentMappingBase, false);
-            defaultTableMappings3.Add(ticketMailDataEntitiesStoredAttachmentMappingBase);
+            defaultTableMappings4.Add(ticketMailDataEntitiesStoredAttachmentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase0, storedAttachment.FindProperty("Id")!, ticketMailDataEntitiesStoredAttachmentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)content_idColumnBase, storedAttachment.FindProperty("ContentId")!, ticketMailDataEntitiesStoredAttachmentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)content_typeColumnBase, storedAttachment.FindProperty("ContentType")!, ticketMailDataEntitiesStoredAttachmentMappingBase);
@@ -396,8 +453,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sizeColumnBase0, storedAttachment.FindProperty("Size")!, ticketMailDataEntitiesStoredAttachmentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stored_message_idColumnBase0, storedAttachment.FindProperty("StoredMessageId")!, ticketMailDataEntitiesStoredAttachmentMappingBase);
 
-            var tableMappings3 = new List<TableMapping>();
-            storedAttachment.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var tableMappings4 = new List<TableMapping>();
+            storedAttachment.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
             var attachmentsTable = new Table("attachments", null, relationalModel);
             var idColumn0 = new Column("id", "INTEGER", attachmentsTable);
             attachmentsTable.Columns.Add("id", idColumn0);
@@ -432,7 +489,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.Tables.Add(("attachments", null), attachmentsTable);
             var attachmentsTableMapping = new TableMapping(storedAttachment, attachmentsTable, null);
             attachmentsTable.AddTypeMapping(attachmentsTableMapping, false);
-            tableMappings3.Add(attachmentsTableMapping);
+            tableMappings4.Add(attachmentsTableMapping);
             RelationalModel.CreateColumnMapping(idColumn0, storedAttachment.FindProperty("Id")!, attachmentsTableMapping);
             RelationalModel.CreateColumnMapping(content_idColumn, storedAttachment.FindProperty("ContentId")!, attachmentsTableMapping);
             RelationalModel.CreateColumnMapping(content_typeColumn, storedAttachment.FindProperty("ContentType")!, attachmentsTableMapping);
@@ -472,8 +529,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
 
             var storedMessage = FindEntityType("TicketMail.Data.Entities.StoredMessage")!;
 
-            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
-            storedMessage.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
+            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
+            storedMessage.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
             var ticketMailDataEntitiesStoredMessageTableBase = new TableBase("TicketMail.Data.Entities.StoredMessage", null, relationalModel);
             var attachment_countColumnBase = new ColumnBase<ColumnMappingBase>("attachment_count", "INTEGER", ticketMailDataEntitiesStoredMessageTableBase);
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("attachment_count", attachment_countColumnBase);
@@ -482,6 +539,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 IsNullable = true
             };
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("automatic", automaticColumnBase);
+            var body_sha256ColumnBase = new ColumnBase<ColumnMappingBase>("body_sha256", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
+            ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("body_sha256", body_sha256ColumnBase);
             var cc_listColumnBase = new ColumnBase<ColumnMappingBase>("cc_list", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("cc_list", cc_listColumnBase);
             var dateColumnBase = new ColumnBase<ColumnMappingBase>("date", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
@@ -530,6 +589,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 IsNullable = true
             };
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("references", referencesColumnBase);
+            var reply_htmlColumnBase = new ColumnBase<ColumnMappingBase>("reply_html", "TEXT", ticketMailDataEntitiesStoredMessageTableBase)
+            {
+                IsNullable = true
+            };
+            ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_html", reply_htmlColumnBase);
             var reply_textColumnBase = new ColumnBase<ColumnMappingBase>("reply_text", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
             ticketMailDataEntitiesStoredMessageTableBase.Columns.Add("reply_text", reply_textColumnBase);
             var ruleColumnBase = new ColumnBase<ColumnMappingBase>("rule", "TEXT", ticketMailDataEntitiesStoredMessageTableBase);
@@ -550,10 +614,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.DefaultTables.Add("TicketMail.Data.Entities.StoredMessage", ticketMailDataEntitiesStoredMessageTableBase);
             var ticketMailDataEntitiesStoredMessageMappingBase = new TableMappingBase<ColumnMappingBase>(storedMessage, ticketMailDataEntitiesStoredMessageTableBase, null);
             ticketMailDataEntitiesStoredMessageTableBase.AddTypeMapping(ticketMailDataEntitiesStoredMessageMappingBase, false);
-            defaultTableMappings4.Add(ticketMailDataEntitiesStoredMessageMappingBase);
+            defaultTableMappings5.Add(ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase1, storedMessage.FindProperty("Id")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attachment_countColumnBase, storedMessage.FindProperty("AttachmentCount")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)automaticColumnBase, storedMessage.FindProperty("Automatic")!, ticketMailDataEntitiesStoredMessageMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)body_sha256ColumnBase, storedMessage.FindProperty("BodySha256")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cc_listColumnBase, storedMessage.FindProperty("CcList")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)dateColumnBase, storedMessage.FindProperty("Date")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)dedupe_keyColumnBase, storedMessage.FindProperty("DedupeKey")!, ticketMailDataEntitiesStoredMessageMappingBase);
@@ -568,6 +633,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)raw_sizeColumnBase, storedMessage.FindProperty("RawSize")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)received_atColumnBase, storedMessage.FindProperty("ReceivedAt")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)referencesColumnBase, storedMessage.FindProperty("References")!, ticketMailDataEntitiesStoredMessageMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_htmlColumnBase, storedMessage.FindProperty("ReplyHtml")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)reply_textColumnBase, storedMessage.FindProperty("ReplyText")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ruleColumnBase, storedMessage.FindProperty("Rule")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)subjectColumnBase, storedMessage.FindProperty("Subject")!, ticketMailDataEntitiesStoredMessageMappingBase);
@@ -576,8 +642,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)to_listColumnBase, storedMessage.FindProperty("ToList")!, ticketMailDataEntitiesStoredMessageMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)unknown_tagColumnBase, storedMessage.FindProperty("UnknownTag")!, ticketMailDataEntitiesStoredMessageMappingBase);
 
-            var tableMappings4 = new List<TableMapping>();
-            storedMessage.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
+            var tableMappings5 = new List<TableMapping>();
+            storedMessage.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
             var messagesTable = new Table("messages", null, relationalModel);
             var idColumn1 = new Column("id", "INTEGER", messagesTable);
             messagesTable.Columns.Add("id", idColumn1);
@@ -591,6 +657,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             };
             messagesTable.Columns.Add("automatic", automaticColumn);
             automaticColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(automaticColumn);
+            var body_sha256Column = new Column("body_sha256", "TEXT", messagesTable);
+            messagesTable.Columns.Add("body_sha256", body_sha256Column);
+            body_sha256Column.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(body_sha256Column);
             var cc_listColumn = new Column("cc_list", "TEXT", messagesTable);
             messagesTable.Columns.Add("cc_list", cc_listColumn);
             cc_listColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cc_listColumn);
@@ -651,6 +720,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             };
             messagesTable.Columns.Add("references", referencesColumn);
             referencesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(referencesColumn);
+            var reply_htmlColumn = new Column("reply_html", "TEXT", messagesTable)
+            {
+                IsNullable = true
+            };
+            messagesTable.Columns.Add("reply_html", reply_htmlColumn);
+            reply_htmlColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_htmlColumn);
             var reply_textColumn = new Column("reply_text", "TEXT", messagesTable);
             messagesTable.Columns.Add("reply_text", reply_textColumn);
             reply_textColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reply_textColumn);
@@ -678,10 +753,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.Tables.Add(("messages", null), messagesTable);
             var messagesTableMapping = new TableMapping(storedMessage, messagesTable, null);
             messagesTable.AddTypeMapping(messagesTableMapping, false);
-            tableMappings4.Add(messagesTableMapping);
+            tableMappings5.Add(messagesTableMapping);
             RelationalModel.CreateColumnMapping(idColumn1, storedMessage.FindProperty("Id")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(attachment_countColumn, storedMessage.FindProperty("AttachmentCount")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(automaticColumn, storedMessage.FindProperty("Automatic")!, messagesTableMapping);
+            RelationalModel.CreateColumnMapping(body_sha256Column, storedMessage.FindProperty("BodySha256")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(cc_listColumn, storedMessage.FindProperty("CcList")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(dateColumn, storedMessage.FindProperty("Date")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(dedupe_keyColumn, storedMessage.FindProperty("DedupeKey")!, messagesTableMapping);
@@ -696,6 +772,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping(raw_sizeColumn, storedMessage.FindProperty("RawSize")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(received_atColumn, storedMessage.FindProperty("ReceivedAt")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(referencesColumn, storedMessage.FindProperty("References")!, messagesTableMapping);
+            RelationalModel.CreateColumnMapping(reply_htmlColumn, storedMessage.FindProperty("ReplyHtml")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(reply_textColumn, storedMessage.FindProperty("ReplyText")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(ruleColumn, storedMessage.FindProperty("Rule")!, messagesTableMapping);
             RelationalModel.CreateColumnMapping(subjectColumn, storedMessage.FindProperty("Subject")!, messagesTableMapping);
@@ -712,15 +789,15 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             pk_messages.MappedKeys.Add(pk_messagesKey);
             RelationalModel.GetOrCreateUniqueConstraints(pk_messagesKey).Add(pk_messages);
             messagesTable.UniqueConstraints.Add("pk_messages", pk_messages);
-            var ix_messages_dedupe_key = new TableIndex(
-            "ix_messages_dedupe_key", messagesTable, new[] { dedupe_keyColumn }, true);
-            ix_messages_dedupe_key.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_messages_dedupe_key));
-            var ix_messages_dedupe_keyIx = RelationalModel.GetIndex(this,
+            var ix_messages_dedupe_key_body_sha256 = new TableIndex(
+            "ix_messages_dedupe_key_body_sha256", messagesTable, new[] { dedupe_keyColumn, body_sha256Column }, true);
+            ix_messages_dedupe_key_body_sha256.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_messages_dedupe_key_body_sha256));
+            var ix_messages_dedupe_key_body_sha256Ix = RelationalModel.GetIndex(this,
                 "TicketMail.Data.Entities.StoredMessage",
-                new[] { "DedupeKey" });
-            ix_messages_dedupe_key.MappedIndexes.Add(ix_messages_dedupe_keyIx);
-            RelationalModel.GetOrCreateTableIndexes(ix_messages_dedupe_keyIx).Add(ix_messages_dedupe_key);
-            messagesTable.Indexes.Add("ix_messages_dedupe_key", ix_messages_dedupe_key);
+                new[] { "DedupeKey", "BodySha256" });
+            ix_messages_dedupe_key_body_sha256.MappedIndexes.Add(ix_messages_dedupe_key_body_sha256Ix);
+            RelationalModel.GetOrCreateTableIndexes(ix_messages_dedupe_key_body_sha256Ix).Add(ix_messages_dedupe_key_body_sha256);
+            messagesTable.Indexes.Add("ix_messages_dedupe_key_body_sha256", ix_messages_dedupe_key_body_sha256);
             var ix_messages_ticket_id_date = new TableIndex(
             "ix_messages_ticket_id_date", messagesTable, new[] { ticket_idColumn0, dateColumn }, false);
             ix_messages_ticket_id_date.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_messages_ticket_id_date));
@@ -733,8 +810,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
 
             var threadKey = FindEntityType("TicketMail.Data.Entities.ThreadKey")!;
 
-            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
-            threadKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
+            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
+            threadKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
             var ticketMailDataEntitiesThreadKeyTableBase = new TableBase("TicketMail.Data.Entities.ThreadKey", null, relationalModel);
             var message_idColumnBase1 = new ColumnBase<ColumnMappingBase>("message_id", "TEXT", ticketMailDataEntitiesThreadKeyTableBase);
             ticketMailDataEntitiesThreadKeyTableBase.Columns.Add("message_id", message_idColumnBase1);
@@ -743,12 +820,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.DefaultTables.Add("TicketMail.Data.Entities.ThreadKey", ticketMailDataEntitiesThreadKeyTableBase);
             var ticketMailDataEntitiesThreadKeyMappingBase = new TableMappingBase<ColumnMappingBase>(threadKey, ticketMailDataEntitiesThreadKeyTableBase, null);
             ticketMailDataEntitiesThreadKeyTableBase.AddTypeMapping(ticketMailDataEntitiesThreadKeyMappingBase, false);
-            defaultTableMappings5.Add(ticketMailDataEntitiesThreadKeyMappingBase);
+            defaultTableMappings6.Add(ticketMailDataEntitiesThreadKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)message_idColumnBase1, threadKey.FindProperty("MessageId")!, ticketMailDataEntitiesThreadKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ticket_idColumnBase1, threadKey.FindProperty("TicketId")!, ticketMailDataEntitiesThreadKeyMappingBase);
 
-            var tableMappings5 = new List<TableMapping>();
-            threadKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
+            var tableMappings6 = new List<TableMapping>();
+            threadKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
             var thread_keysTable = new Table("thread_keys", null, relationalModel);
             var message_idColumn1 = new Column("message_id", "TEXT", thread_keysTable);
             thread_keysTable.Columns.Add("message_id", message_idColumn1);
@@ -759,7 +836,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.Tables.Add(("thread_keys", null), thread_keysTable);
             var thread_keysTableMapping = new TableMapping(threadKey, thread_keysTable, null);
             thread_keysTable.AddTypeMapping(thread_keysTableMapping, false);
-            tableMappings5.Add(thread_keysTableMapping);
+            tableMappings6.Add(thread_keysTableMapping);
             RelationalModel.CreateColumnMapping(message_idColumn1, threadKey.FindProperty("MessageId")!, thread_keysTableMapping);
             RelationalModel.CreateColumnMapping(ticket_idColumn1, threadKey.FindProperty("TicketId")!, thread_keysTableMapping);
             var pk_thread_keys = new UniqueConstraint("pk_thread_keys", thread_keysTable, new[] { message_idColumn1 });
@@ -783,8 +860,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
 
             var ticket = FindEntityType("TicketMail.Data.Entities.Ticket")!;
 
-            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
-            ticket.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
+            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
+            ticket.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
             var ticketMailDataEntitiesTicketTableBase = new TableBase("TicketMail.Data.Entities.Ticket", null, relationalModel);
             var created_atColumnBase0 = new ColumnBase<ColumnMappingBase>("created_at", "TEXT", ticketMailDataEntitiesTicketTableBase);
             ticketMailDataEntitiesTicketTableBase.Columns.Add("created_at", created_atColumnBase0);
@@ -810,7 +887,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.DefaultTables.Add("TicketMail.Data.Entities.Ticket", ticketMailDataEntitiesTicketTableBase);
             var ticketMailDataEntitiesTicketMappingBase = new TableMappingBase<ColumnMappingBase>(ticket, ticketMailDataEntitiesTicketTableBase, null);
             ticketMailDataEntitiesTicketTableBase.AddTypeMapping(ticketMailDataEntitiesTicketMappingBase, false);
-            defaultTableMappings6.Add(ticketMailDataEntitiesTicketMappingBase);
+            defaultTableMappings7.Add(ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, ticket.FindProperty("Id")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)created_atColumnBase0, ticket.FindProperty("CreatedAt")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)last_message_atColumnBase, ticket.FindProperty("LastMessageAt")!, ticketMailDataEntitiesTicketMappingBase);
@@ -821,8 +898,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updated_atColumnBase0, ticket.FindProperty("UpdatedAt")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)uuidColumnBase, ticket.FindProperty("Uuid")!, ticketMailDataEntitiesTicketMappingBase);
 
-            var tableMappings6 = new List<TableMapping>();
-            ticket.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
+            var tableMappings7 = new List<TableMapping>();
+            ticket.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
             var ticketsTable = new Table("tickets", null, relationalModel);
             var idColumn2 = new Column("id", "INTEGER", ticketsTable);
             ticketsTable.Columns.Add("id", idColumn2);
@@ -857,7 +934,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             relationalModel.Tables.Add(("tickets", null), ticketsTable);
             var ticketsTableMapping = new TableMapping(ticket, ticketsTable, null);
             ticketsTable.AddTypeMapping(ticketsTableMapping, false);
-            tableMappings6.Add(ticketsTableMapping);
+            tableMappings7.Add(ticketsTableMapping);
             RelationalModel.CreateColumnMapping(idColumn2, ticket.FindProperty("Id")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(created_atColumn0, ticket.FindProperty("CreatedAt")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(last_message_atColumn, ticket.FindProperty("LastMessageAt")!, ticketsTableMapping);

@@ -26,7 +26,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "TicketMail.Data.Entities.StoredMessage",
                 typeof(StoredMessage),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -168,6 +168,41 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             automatic.TypeMapping = SqliteStringTypeMapping.Default;
             automatic.AddAnnotation("Relational:ColumnName", "automatic");
 
+            var bodySha256 = runtimeEntityType.AddProperty(
+                "BodySha256",
+                typeof(string),
+                propertyInfo: typeof(StoredMessage).GetProperty("BodySha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredMessage).GetField("<BodySha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            bodySha256.SetGetter(
+                string (StoredMessage instance) => StoredMessageUnsafeAccessors.BodySha256(instance),
+                bool (StoredMessage instance) => StoredMessageUnsafeAccessors.BodySha256(instance) == null);
+            bodySha256.SetSetter(
+                StoredMessage (StoredMessage instance, string value) =>
+                {
+                    StoredMessageUnsafeAccessors.BodySha256(instance) = value;
+                    return instance;
+                });
+            bodySha256.SetMaterializationSetter(
+                StoredMessage (StoredMessage instance, string value) =>
+                {
+                    StoredMessageUnsafeAccessors.BodySha256(instance) = value;
+                    return instance;
+                });
+            bodySha256.SetAccessors(
+                string (IInternalEntry entry) => StoredMessageUnsafeAccessors.BodySha256(((StoredMessage)(entry.Entity))),
+                string (IInternalEntry entry) => StoredMessageUnsafeAccessors.BodySha256(((StoredMessage)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodySha256, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodySha256));
+            bodySha256.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            bodySha256.TypeMapping = SqliteStringTypeMapping.Default;
+            bodySha256.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(bodySha256));
+            bodySha256.AddAnnotation("Relational:ColumnName", "body_sha256");
+
             var ccList = runtimeEntityType.AddProperty(
                 "CcList",
                 typeof(string),
@@ -191,11 +226,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ccList.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.CcList(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.CcList(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(ccList, 3),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(ccList, 4),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(ccList));
             ccList.SetPropertyIndexes(
-                index: 3,
-                originalValueIndex: 3,
+                index: 4,
+                originalValueIndex: 4,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -226,11 +261,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             date.SetAccessors(
                 DateTime (IInternalEntry entry) => StoredMessageUnsafeAccessors.Date(((StoredMessage)(entry.Entity))),
                 DateTime (IInternalEntry entry) => StoredMessageUnsafeAccessors.Date(((StoredMessage)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(date, 4),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(date, 5),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(date));
             date.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
+                index: 5,
+                originalValueIndex: 5,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -260,11 +295,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             dedupeKey.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.DedupeKey(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.DedupeKey(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(dedupeKey, 5),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(dedupeKey, 6),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(dedupeKey));
             dedupeKey.SetPropertyIndexes(
-                index: 5,
-                originalValueIndex: 5,
+                index: 6,
+                originalValueIndex: 6,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -295,11 +330,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             fromAddress.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.FromAddress(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.FromAddress(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fromAddress, 6),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fromAddress, 7),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(fromAddress));
             fromAddress.SetPropertyIndexes(
-                index: 6,
-                originalValueIndex: 6,
+                index: 7,
+                originalValueIndex: 7,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -330,11 +365,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             fromName.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.FromName(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.FromName(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fromName, 7),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fromName, 8),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(fromName));
             fromName.SetPropertyIndexes(
-                index: 7,
-                originalValueIndex: 7,
+                index: 8,
+                originalValueIndex: 8,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -365,11 +400,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             htmlBody.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.HtmlBody(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.HtmlBody(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(htmlBody, 8),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(htmlBody, 9),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(htmlBody));
             htmlBody.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -400,11 +435,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             inReplyTo.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.InReplyTo(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.InReplyTo(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(inReplyTo, 9),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(inReplyTo, 10),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(inReplyTo));
             inReplyTo.SetPropertyIndexes(
-                index: 9,
-                originalValueIndex: 9,
+                index: 10,
+                originalValueIndex: 10,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -435,11 +470,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             messageId.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.MessageId(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.MessageId(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(messageId, 10),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(messageId, 11),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(messageId));
             messageId.SetPropertyIndexes(
-                index: 10,
-                originalValueIndex: 10,
+                index: 11,
+                originalValueIndex: 11,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -470,11 +505,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             notes.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Notes(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Notes(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(notes, 11),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(notes, 12),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(notes));
             notes.SetPropertyIndexes(
-                index: 11,
-                originalValueIndex: 11,
+                index: 12,
+                originalValueIndex: 12,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -505,11 +540,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             openedTicket.SetAccessors(
                 bool (IInternalEntry entry) => StoredMessageUnsafeAccessors.OpenedTicket(((StoredMessage)(entry.Entity))),
                 bool (IInternalEntry entry) => StoredMessageUnsafeAccessors.OpenedTicket(((StoredMessage)(entry.Entity))),
-                bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(openedTicket, 12),
+                bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(openedTicket, 13),
                 bool (IInternalEntry entry) => entry.GetCurrentValue<bool>(openedTicket));
             openedTicket.SetPropertyIndexes(
-                index: 12,
-                originalValueIndex: 12,
+                index: 13,
+                originalValueIndex: 13,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -553,11 +588,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             rawSha256.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.RawSha256(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.RawSha256(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rawSha256, 13),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rawSha256, 14),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(rawSha256));
             rawSha256.SetPropertyIndexes(
-                index: 13,
-                originalValueIndex: 13,
+                index: 14,
+                originalValueIndex: 14,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -588,11 +623,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             rawSize.SetAccessors(
                 long (IInternalEntry entry) => StoredMessageUnsafeAccessors.RawSize(((StoredMessage)(entry.Entity))),
                 long (IInternalEntry entry) => StoredMessageUnsafeAccessors.RawSize(((StoredMessage)(entry.Entity))),
-                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(rawSize, 14),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(rawSize, 15),
                 long (IInternalEntry entry) => entry.GetCurrentValue<long>(rawSize));
             rawSize.SetPropertyIndexes(
-                index: 14,
-                originalValueIndex: 14,
+                index: 15,
+                originalValueIndex: 15,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -637,11 +672,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             receivedAt.SetAccessors(
                 DateTime (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReceivedAt(((StoredMessage)(entry.Entity))),
                 DateTime (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReceivedAt(((StoredMessage)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(receivedAt, 15),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(receivedAt, 16),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(receivedAt));
             receivedAt.SetPropertyIndexes(
-                index: 15,
-                originalValueIndex: 15,
+                index: 16,
+                originalValueIndex: 16,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -672,11 +707,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             references.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.References(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.References(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(references, 16),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(references, 17),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(references));
             references.SetPropertyIndexes(
-                index: 16,
-                originalValueIndex: 16,
+                index: 17,
+                originalValueIndex: 17,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -707,11 +742,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             replyHtml.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyHtml(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyHtml(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyHtml, 17),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyHtml, 18),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(replyHtml));
             replyHtml.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 18,
+                originalValueIndex: 18,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -741,11 +776,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             replyText.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyText(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ReplyText(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyText, 18),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(replyText, 19),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(replyText));
             replyText.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -775,11 +810,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             rule.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Rule(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Rule(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rule, 19),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(rule, 20),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(rule));
             rule.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -809,11 +844,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             subject.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Subject(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.Subject(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 20),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 21),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(subject));
             subject.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -843,11 +878,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             textBody.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.TextBody(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.TextBody(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(textBody, 21),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(textBody, 22),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(textBody));
             textBody.SetPropertyIndexes(
-                index: 21,
-                originalValueIndex: 21,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -876,13 +911,13 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     return instance;
                 });
             ticketId.SetAccessors(
-                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(22) ? entry.ReadStoreGeneratedValue<long>(1) : (entry.FlaggedAsTemporary(22) && StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(1) : StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))))),
+                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(23) ? entry.ReadStoreGeneratedValue<long>(1) : (entry.FlaggedAsTemporary(23) && StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(1) : StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))))),
                 long (IInternalEntry entry) => StoredMessageUnsafeAccessors.TicketId(((StoredMessage)(entry.Entity))),
-                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(ticketId, 22),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(ticketId, 23),
                 long (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long>(ticketId, 1));
             ticketId.SetPropertyIndexes(
-                index: 22,
-                originalValueIndex: 22,
+                index: 23,
+                originalValueIndex: 23,
                 shadowIndex: -1,
                 relationshipIndex: 1,
                 storeGenerationIndex: 1);
@@ -927,11 +962,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             toList.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ToList(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.ToList(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toList, 23),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toList, 24),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(toList));
             toList.SetPropertyIndexes(
-                index: 23,
-                originalValueIndex: 23,
+                index: 24,
+                originalValueIndex: 24,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -962,11 +997,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             unknownTag.SetAccessors(
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.UnknownTag(((StoredMessage)(entry.Entity))),
                 string (IInternalEntry entry) => StoredMessageUnsafeAccessors.UnknownTag(((StoredMessage)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(unknownTag, 24),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(unknownTag, 25),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(unknownTag));
             unknownTag.SetPropertyIndexes(
-                index: 24,
-                originalValueIndex: 24,
+                index: 25,
+                originalValueIndex: 25,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -979,9 +1014,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_messages");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { dedupeKey },
+                new[] { dedupeKey, bodySha256 },
                 unique: true);
-            index.AddAnnotation("Relational:Name", "ix_messages_dedupe_key");
+            index.AddAnnotation("Relational:Name", "ix_messages_dedupe_key_body_sha256");
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { ticketId, date });
@@ -1079,6 +1114,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var id = runtimeEntityType.FindProperty("Id");
             var attachmentCount = runtimeEntityType.FindProperty("AttachmentCount");
             var automatic = runtimeEntityType.FindProperty("Automatic");
+            var bodySha256 = runtimeEntityType.FindProperty("BodySha256");
             var ccList = runtimeEntityType.FindProperty("CcList");
             var date = runtimeEntityType.FindProperty("Date");
             var dedupeKey = runtimeEntityType.FindProperty("DedupeKey");
@@ -1111,7 +1147,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((StoredMessage)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<long, int, string, string, DateTime, string, string, string, string, string, string, string, bool, string, long, DateTime, string, string, string, string, string, string, long, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attachmentCount).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attachmentCount)), (source.GetCurrentValue<string>(automatic) == null ? null : ((ValueComparer<string>)(((IProperty)automatic).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(automatic))), (source.GetCurrentValue<string>(ccList) == null ? null : ((ValueComparer<string>)(((IProperty)ccList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(ccList))), ((ValueComparer<DateTime>)(((IProperty)date).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(date)), (source.GetCurrentValue<string>(dedupeKey) == null ? null : ((ValueComparer<string>)(((IProperty)dedupeKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(dedupeKey))), (source.GetCurrentValue<string>(fromAddress) == null ? null : ((ValueComparer<string>)(((IProperty)fromAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromAddress))), (source.GetCurrentValue<string>(fromName) == null ? null : ((ValueComparer<string>)(((IProperty)fromName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromName))), (source.GetCurrentValue<string>(htmlBody) == null ? null : ((ValueComparer<string>)(((IProperty)htmlBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(htmlBody))), (source.GetCurrentValue<string>(inReplyTo) == null ? null : ((ValueComparer<string>)(((IProperty)inReplyTo).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(inReplyTo))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<string>(notes) == null ? null : ((ValueComparer<string>)(((IProperty)notes).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(notes))), ((ValueComparer<bool>)(((IProperty)openedTicket).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(openedTicket)), (source.GetCurrentValue<string>(rawSha256) == null ? null : ((ValueComparer<string>)(((IProperty)rawSha256).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rawSha256))), ((ValueComparer<long>)(((IProperty)rawSize).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(rawSize)), ((ValueComparer<DateTime>)(((IProperty)receivedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(receivedAt)), (source.GetCurrentValue<string>(references) == null ? null : ((ValueComparer<string>)(((IProperty)references).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(references))), (source.GetCurrentValue<string>(replyHtml) == null ? null : ((ValueComparer<string>)(((IProperty)replyHtml).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyHtml))), (source.GetCurrentValue<string>(replyText) == null ? null : ((ValueComparer<string>)(((IProperty)replyText).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyText))), (source.GetCurrentValue<string>(rule) == null ? null : ((ValueComparer<string>)(((IProperty)rule).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rule))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), (source.GetCurrentValue<string>(textBody) == null ? null : ((ValueComparer<string>)(((IProperty)textBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(textBody))), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), (source.GetCurrentValue<string>(toList) == null ? null : ((ValueComparer<string>)(((IProperty)toList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toList))), (source.GetCurrentValue<string>(unknownTag) == null ? null : ((ValueComparer<string>)(((IProperty)unknownTag).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(unknownTag))))));
+                    return ((ISnapshot)(new Snapshot<long, int, string, string, string, DateTime, string, string, string, string, string, string, string, bool, string, long, DateTime, string, string, string, string, string, string, long, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attachmentCount).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attachmentCount)), (source.GetCurrentValue<string>(automatic) == null ? null : ((ValueComparer<string>)(((IProperty)automatic).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(automatic))), (source.GetCurrentValue<string>(bodySha256) == null ? null : ((ValueComparer<string>)(((IProperty)bodySha256).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(bodySha256))), (source.GetCurrentValue<string>(ccList) == null ? null : ((ValueComparer<string>)(((IProperty)ccList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(ccList))), ((ValueComparer<DateTime>)(((IProperty)date).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(date)), (source.GetCurrentValue<string>(dedupeKey) == null ? null : ((ValueComparer<string>)(((IProperty)dedupeKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(dedupeKey))), (source.GetCurrentValue<string>(fromAddress) == null ? null : ((ValueComparer<string>)(((IProperty)fromAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromAddress))), (source.GetCurrentValue<string>(fromName) == null ? null : ((ValueComparer<string>)(((IProperty)fromName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(fromName))), (source.GetCurrentValue<string>(htmlBody) == null ? null : ((ValueComparer<string>)(((IProperty)htmlBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(htmlBody))), (source.GetCurrentValue<string>(inReplyTo) == null ? null : ((ValueComparer<string>)(((IProperty)inReplyTo).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(inReplyTo))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<string>(notes) == null ? null : ((ValueComparer<string>)(((IProperty)notes).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(notes))), ((ValueComparer<bool>)(((IProperty)openedTicket).GetValueComparer())).Snapshot(source.GetCurrentValue<bool>(openedTicket)), (source.GetCurrentValue<string>(rawSha256) == null ? null : ((ValueComparer<string>)(((IProperty)rawSha256).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rawSha256))), ((ValueComparer<long>)(((IProperty)rawSize).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(rawSize)), ((ValueComparer<DateTime>)(((IProperty)receivedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(receivedAt)), (source.GetCurrentValue<string>(references) == null ? null : ((ValueComparer<string>)(((IProperty)references).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(references))), (source.GetCurrentValue<string>(replyHtml) == null ? null : ((ValueComparer<string>)(((IProperty)replyHtml).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyHtml))), (source.GetCurrentValue<string>(replyText) == null ? null : ((ValueComparer<string>)(((IProperty)replyText).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(replyText))), (source.GetCurrentValue<string>(rule) == null ? null : ((ValueComparer<string>)(((IProperty)rule).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(rule))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), (source.GetCurrentValue<string>(textBody) == null ? null : ((ValueComparer<string>)(((IProperty)textBody).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(textBody))), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), (source.GetCurrentValue<string>(toList) == null ? null : ((ValueComparer<string>)(((IProperty)toList).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toList))), (source.GetCurrentValue<string>(unknownTag) == null ? null : ((ValueComparer<string>)(((IProperty)unknownTag).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(unknownTag))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<long, long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(default(long))))));
@@ -1128,11 +1164,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     return ((ISnapshot)(new Snapshot<long, long, object, object, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<long>)(((IProperty)ticketId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<StoredAttachment>>(attachments)), source.GetCurrentValue<RawMessage>(raw), source.GetCurrentValue<Ticket>(ticket))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 3,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 25,
+                originalValueCount: 26,
                 shadowCount: 0,
                 relationshipCount: 5,
                 storeGeneratedCount: 2));
