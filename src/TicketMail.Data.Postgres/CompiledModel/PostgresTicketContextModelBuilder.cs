@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f1607b3-7fbe-4d6e-8e74-6de61297922e"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("b8a34b6e-75cf-4fa0-be1e-953e80fc5f18"), entityTypeCount: 8)
         {
         }
 

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cffbc7a1-91bd-4577-9274-0d0baebf5192"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("75b5a501-596c-45c5-963a-b6c2b3ff704a"), entityTypeCount: 8)
         {
         }
 

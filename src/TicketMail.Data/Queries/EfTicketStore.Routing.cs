@@ -1,16 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using TicketMail.Core.Routing;
-using TicketMail.Data.Entities;
 
 namespace TicketMail.Data.Queries;
 
 internal sealed partial class EfTicketStore
 {
-    public async Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken) =>
+        (await LoadGroupFactsAsync([query], nowUtc, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<StoreFacts>> LoadGroupFactsAsync(IReadOnlyList<RoutingQuery> queries, DateTime nowUtc, CancellationToken cancellationToken)
     {
         try
         {
-            return await LoadFactsCoreAsync(query, nowUtc, cancellationToken);
+            return await LoadFactsCoreAsync(queries, nowUtc, cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
@@ -18,16 +20,20 @@ internal sealed partial class EfTicketStore
         }
     }
 
-    private async Task<StoreFacts> LoadFactsCoreAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// One query set for all the messages: each look-up takes every message's keys at once, so a group of a
+    /// hundred costs the same five statements as one message, and the answers are split per message here.
+    /// </summary>
+    private async Task<IReadOnlyList<StoreFacts>> LoadFactsCoreAsync(IReadOnlyList<RoutingQuery> queries, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var dedupeKey = query.DedupeKey;
-        var duplicateTicketId = await _db.Messages
-            .Where(m => m.DedupeKey == dedupeKey)
-            .Select(m => (long?)m.TicketId)
-            .FirstOrDefaultAsync(ct);
+        var dedupeKeys = queries.Select(q => q.DedupeKey).Distinct(StringComparer.Ordinal).ToList();
+        var duplicates = await _db.Messages
+            .Where(m => dedupeKeys.Contains(m.DedupeKey))
+            .Select(m => new { m.DedupeKey, m.TicketId })
+            .ToListAsync(ct);
 
-        var threadIds = query.ThreadIds.ToList();
+        var threadIds = queries.SelectMany(q => q.ThreadIds).Distinct(StringComparer.Ordinal).ToList();
         var keys = threadIds.Count == 0
             ? []
             : await _db.ThreadKeys
@@ -35,13 +41,8 @@ internal sealed partial class EfTicketStore
                 .Select(k => new { k.MessageId, k.TicketId })
                 .ToListAsync(ct);
 
-        var uuids = query.TicketUuids.ToList();
-        var ticketIds = keys.Select(k => k.TicketId).ToList();
-        if (duplicateTicketId is { } dupId)
-        {
-            ticketIds.Add(dupId);
-        }
-
+        var uuids = queries.SelectMany(q => q.TicketUuids).Distinct().ToList();
+        var ticketIds = keys.Select(k => k.TicketId).Concat(duplicates.Select(d => d.TicketId)).Distinct().ToList();
         var tickets = uuids.Count == 0 && ticketIds.Count == 0
             ? []
             : await _db.Tickets
@@ -57,30 +58,45 @@ internal sealed partial class EfTicketStore
                 .Select(m => new { m.TicketId, m.FromAddress, m.ToList, m.CcList })
                 .ToListAsync(ct);
 
-        var requester = query.RequesterAddress?.ToLowerInvariant();
+        var requesters = queries.Select(q => q.RequesterAddress?.ToLowerInvariant()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var since = nowUtc.AddHours(-1);
-        var recent = requester is null
-            ? 0
-            : await _db.Tickets.CountAsync(t => t.RequesterAddress == requester && t.CreatedAt >= since, ct);
+        var recent = requesters.Count == 0
+            ? []
+            : await _db.Tickets
+                .Where(t => requesters.Contains(t.RequesterAddress) && t.CreatedAt >= since)
+                .GroupBy(t => t.RequesterAddress)
+                .Select(g => new { Requester = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
 
+        var peopleByTicket = people.ToLookup(p => p.TicketId);
         var facts = tickets.ToDictionary(
             t => t.Uuid,
             t => new TicketFacts(
                 t.Uuid,
                 t.Status == "closed" ? TicketStatus.Closed : TicketStatus.Open,
                 t.RequesterAddress,
-                people.Where(p => p.TicketId == t.Id)
+                peopleByTicket[t.Id]
                     .SelectMany(p => AddressLines.Parse(p.ToList).Concat(AddressLines.Parse(p.CcList)).Select(a => a.Address).Append(p.FromAddress))
                     .ToHashSet(StringComparer.OrdinalIgnoreCase)));
-
         var uuidById = tickets.ToDictionary(t => t.Id, t => t.Uuid);
-        return new StoreFacts
+        var duplicateOf = duplicates.Where(d => uuidById.ContainsKey(d.TicketId))
+            .ToDictionary(d => d.DedupeKey, d => uuidById[d.TicketId], StringComparer.Ordinal);
+        var threadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
+            .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal);
+        var recentBy = recent.ToDictionary(r => r.Requester, r => r.Count, StringComparer.Ordinal);
+
+        return queries.Select(query =>
         {
-            DuplicateOf = duplicateTicketId is { } d && uuidById.TryGetValue(d, out var dupUuid) ? dupUuid : null,
-            Tickets = facts,
-            ThreadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
-                .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal),
-            RecentTicketsFromRequester = recent,
-        };
+            var ids = query.ThreadIds.Where(threadKeys.ContainsKey).ToDictionary(id => id, id => threadKeys[id], StringComparer.Ordinal);
+            var dup = duplicateOf.TryGetValue(query.DedupeKey, out var d) ? d : (Guid?)null;
+            var wanted = query.TicketUuids.Concat(ids.Values).Concat(dup is { } x ? [x] : []).ToHashSet();
+            return new StoreFacts
+            {
+                DuplicateOf = dup,
+                Tickets = facts.Where(f => wanted.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value),
+                ThreadKeys = ids,
+                RecentTicketsFromRequester = query.RequesterAddress is { } r ? recentBy.GetValueOrDefault(r.ToLowerInvariant()) : 0,
+            };
+        }).ToList();
     }
 }
