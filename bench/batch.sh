@@ -2,9 +2,9 @@
 # Batch throughput only: N files of 10 KB into a fresh SQLite file and a fresh PostgreSQL database (its own
 # throwaway server, default settings: fsync on). Prints messages/s, CPU per message (user + sys) and peak RSS
 # for each size in --n (a fresh database each); asserts nothing.
-#   bench/batch.sh [--n "5000 100000"] [--batch-size 100] [--tm "dotnet src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"]
+#   bench/batch.sh [--n "100 5000 100000"] [--batch-size 100] [--tm "dotnet src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"]
 set -euo pipefail
-n="5000 100000"; size=100; tm="dotnet $(pwd)/src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"
+n="100 5000 100000"; size=100; tm="dotnet $(pwd)/src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n="$2"; shift 2 ;; --batch-size) size="$2"; shift 2 ;; --tm) tm="$2"; shift 2 ;;
@@ -45,6 +45,15 @@ for count in $n; do
     awk -v p="$provider" -v n="$count" -v ns="$((t1 - t0))" -v c="$created" -v rss="$rss" -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" \
       'BEGIN {printf "%-8s %6d files in %6.2f s: %5.0f msg/s, CPU %.3f ms/msg (%d created), peak %.1f MiB\n", p, n, ns / 1e9, n / (ns / 1e9), cpu * 1000 / n, c, rss / 1024}'
     tail -1 "$work/err"
+    # tickets list / tickets show on a database of COUNT tickets: median wall ms of 5
+    uuid=$(grep -m1 -o '[0-9a-f]\{8\}-[0-9a-f-]\{27\}' "$work/out" || true)
+    for cmd in list show; do
+      for i in 1 2 3 4 5; do
+        t0=$(date +%s%N)
+        if [ "$cmd" = list ]; then $tm tickets list --db "$db" > /dev/null; else $tm tickets show "$uuid" --db "$db" > /dev/null; fi
+        t1=$(date +%s%N); echo $(( (t1 - t0) / 1000 ))
+      done | sort -n | awk -v c="$cmd" -v n="$count" -v p="$provider" 'NR == 3 {printf "%-8s tickets %s with %d tickets: %.1f ms (median of 5)\n", p, c, n, $1 / 1000}'
+    done
     rm -f "$work/tm$count.db"*
   done
 done

@@ -14,7 +14,9 @@ public static class PostgresFloor
             .UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
-    public static IFloorStore Open(string connectionString) => new FloorStore(new PostgresFloorContext(Options(connectionString).Options));
+    // As ticketmail does (src/TicketMail.Data.Postgres/PostgresStore.cs): built-in types only, no type-loading round trip.
+    public static IFloorStore Open(string connectionString) =>
+        new FloorStore(new PostgresFloorContext(Options(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ServerCompatibilityMode = Npgsql.ServerCompatibilityMode.NoTypeLoading }.ToString()).Options));
 }
 
 /// <summary>Used only by dotnet-ef (migrations, compiled model).</summary>
