@@ -27,8 +27,18 @@ internal sealed class ReadAhead : IAsyncDisposable
     }
 
     /// <summary>The next message, or null at the end of the inputs.</summary>
-    public async ValueTask<Arrival?> NextAsync(CancellationToken cancellationToken) =>
-        await _channel.Reader.WaitToReadAsync(cancellationToken) && _channel.Reader.TryRead(out var arrival) ? arrival : null;
+    public async ValueTask<Arrival?> NextAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _channel.Reader.WaitToReadAsync(cancellationToken) && _channel.Reader.TryRead(out var arrival) ? arrival : null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A second Ctrl-C: no further message; the batch ends with its summary.
+            return null;
+        }
+    }
 
     private async Task ProduceAsync(IReadOnlyList<string> files, Func<Stream> stdin, CancellationToken cancellationToken)
     {
@@ -56,7 +66,7 @@ internal sealed class ReadAhead : IAsyncDisposable
                         break;
                     }
 
-                    await _channel.Writer.WriteAsync(next, cancellationToken);
+                    await HandOnAsync(next, cancellationToken);
                 }
             }
         }
@@ -67,6 +77,20 @@ internal sealed class ReadAhead : IAsyncDisposable
         finally
         {
             _channel.Writer.TryComplete();
+        }
+    }
+
+    private async Task HandOnAsync(Arrival next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(next, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Read but never taken: not left behind in the spool.
+            Discard(next);
+            throw;
         }
     }
 
