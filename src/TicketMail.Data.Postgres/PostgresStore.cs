@@ -32,7 +32,9 @@ public static class PostgresStore
             // pg_type query: a round trip, plus client CPU to read hundreds of rows) in every process. The model uses
             // built-in types only (text, bytea, integers, uuid, timestamps and their arrays), which Npgsql knows
             // without asking; a connection string that sets this keyword keeps its own choice.
-            builder.ServerCompatibilityMode = ServerCompatibilityMode.NoTypeLoading;
+            // (The property is obsolete in favour of NpgsqlDataSourceBuilder.ConfigureTypeLoading; the keyword still
+            // works, and a data source per store would be one more object each store must dispose.)
+            builder["Server Compatibility Mode"] = "NoTypeLoading";
         }
 
         if (!given.ContainsKey("Max Auto Prepare"))

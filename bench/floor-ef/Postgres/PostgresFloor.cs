@@ -16,7 +16,7 @@ public static class PostgresFloor
 
     // As ticketmail does (src/TicketMail.Data.Postgres/PostgresStore.cs): built-in types only, no type-loading round trip.
     public static IFloorStore Open(string connectionString) =>
-        new FloorStore(new PostgresFloorContext(Options(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ServerCompatibilityMode = Npgsql.ServerCompatibilityMode.NoTypeLoading }.ToString()).Options));
+        new FloorStore(new PostgresFloorContext(Options(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ["Server Compatibility Mode"] = "NoTypeLoading" }.ToString()).Options));
 }
 
 /// <summary>Used only by dotnet-ef (migrations, compiled model).</summary>

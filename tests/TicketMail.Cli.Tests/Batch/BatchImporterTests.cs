@@ -116,6 +116,5 @@ public sealed class BatchImporterTests(PostgresServer postgres)
 
     private static void Write(TempFolder folder, string name, Mail mail) => File.WriteAllBytes(folder.File($"{name}.eml"), mail.Bytes());
 
-    private static List<JsonElement> Objects(ProcessOutput output) =>
-        output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Objects(ProcessOutput output) => GroupCommitTests.Objects(output);
 }
