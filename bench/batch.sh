@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Batch throughput only: N files of 10 KB into a fresh SQLite file and a fresh PostgreSQL database (its own
-# throwaway server, default settings: fsync on). Prints messages/s and peak RSS; asserts nothing.
-#   bench/batch.sh [--n 5000] [--batch-size 100] [--tm "dotnet src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"]
+# throwaway server, default settings: fsync on). Prints messages/s, CPU per message (user + sys) and peak RSS
+# for each size in --n (a fresh database each); asserts nothing.
+#   bench/batch.sh [--n "100 5000 100000"] [--batch-size 100] [--tm "dotnet src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"]
 set -euo pipefail
-n=5000; size=100; tm="dotnet $(pwd)/src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"
+n="100 5000 100000"; size=100; tm="dotnet $(pwd)/src/TicketMail.Cli/bin/Release/net10.0/ticketmail.dll"
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n="$2"; shift 2 ;; --batch-size) size="$2"; shift 2 ;; --tm) tm="$2"; shift 2 ;;
@@ -20,22 +21,40 @@ port=$(( 20000 + RANDOM % 20000 ))
 mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$pgdata" "$work"
 as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$pgdata" -o "-p $port -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start >/dev/null
-as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres tm
 body=$(head -c 7500 /dev/urandom | base64 -w 76)
-mkdir -p "$work/in"
-for i in $(seq 1 "$n"); do
-  printf 'From: Customer <c%s@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire %s\r\nMessage-ID: <b%s@bench.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n' "$i" "$i" "$i" "$body" > "$work/in/b-$i.eml"
+max=$(printf '%s\n' $n | sort -n | tail -1)
+mkdir -p "$work/all"
+for i in $(seq 1 "$max"); do
+  printf 'From: Customer <c%s@customer.example>\r\nTo: support@example.com\r\nSubject: Printer on fire %s\r\nMessage-ID: <b%s@bench.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n' "$i" "$i" "$i" "$body" > "$work/all/b-$i.eml"
 done
 export TICKETMAIL_MAX_TICKETS_PER_HOUR=1000000 TICKETMAIL_SPOOL="$work/spool"
 unset TICKETMAIL_LOG TICKETMAIL_ENV_FILE
-for provider in sqlite postgres; do
-  if [ "$provider" = sqlite ]; then db="$work/tm.db"; else db="Host=127.0.0.1;Port=$port;Username=postgres;Database=tm"; fi
-  $tm db migrate --db "$db" >/dev/null
-  t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$work/rss" "$tm" process --batch-size "$size" --db "$db" "$work/in" > "$work/out" 2> "$work/err" || true
-  t1=$(date +%s%N)
-  created=$(grep -c '^created' "$work/out" || true)
-  awk -v p="$provider" -v n="$n" -v ns="$((t1 - t0))" -v c="$created" -v rss="$(cat "$work/rss")" \
-    'BEGIN {printf "%-8s %d files in %.2f s: %.0f msg/s (%d created), peak %.1f MiB\n", p, n, ns / 1e9, n / (ns / 1e9), c, rss / 1024}'
-  tail -1 "$work/err"
+for count in $n; do
+  # The first COUNT files, as hard links in a folder of their own.
+  rm -rf "$work/in"; mkdir -p "$work/in"
+  for i in $(seq 1 "$count"); do ln "$work/all/b-$i.eml" "$work/in/b-$i.eml"; done
+  as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres "tm$count"
+  for provider in sqlite postgres; do
+    if [ "$provider" = sqlite ]; then db="$work/tm$count.db"; else db="Host=127.0.0.1;Port=$port;Username=postgres;Database=tm$count"; fi
+    $tm db migrate --db "$db" >/dev/null
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M %U %S' -o "$work/rss" $tm process --batch-size "$size" --db "$db" "$work/in" > "$work/out" 2> "$work/err" || true
+    t1=$(date +%s%N)
+    created=$(grep -c '^created' "$work/out" || true)
+    read -r rss user sys < <(tail -1 "$work/rss")
+    awk -v p="$provider" -v n="$count" -v ns="$((t1 - t0))" -v c="$created" -v rss="$rss" -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" \
+      'BEGIN {printf "%-8s %6d files in %6.2f s: %5.0f msg/s, CPU %.3f ms/msg (%d created), peak %.1f MiB\n", p, n, ns / 1e9, n / (ns / 1e9), cpu * 1000 / n, c, rss / 1024}'
+    tail -1 "$work/err"
+    # tickets list / tickets show on a database of COUNT tickets: median wall ms of 5
+    uuid=$(grep -m1 -o '[0-9a-f]\{8\}-[0-9a-f-]\{27\}' "$work/out" || true)
+    for cmd in list show; do
+      for i in 1 2 3 4 5; do
+        t0=$(date +%s%N)
+        if [ "$cmd" = list ]; then $tm tickets list --db "$db" > /dev/null; else $tm tickets show "$uuid" --db "$db" > /dev/null; fi
+        t1=$(date +%s%N); echo $(( (t1 - t0) / 1000 ))
+      done | sort -n | awk -v c="$cmd" -v n="$count" -v p="$provider" 'NR == 3 {printf "%-8s tickets %s with %d tickets: %.1f ms (median of 5)\n", p, c, n, $1 / 1000}'
+    done
+    rm -f "$work/tm$count.db"*
+  done
 done
+echo "command: bench/batch.sh --n \"$n\" --batch-size $size --tm \"$tm\"   (each: ticketmail process --batch-size $size --db DB FOLDER)"

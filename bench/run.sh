@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of issue 7: per-message wall time and peak memory of the Native AOT `ticketmail process` on SQLite
-# and PostgreSQL, next to a floor program (MimeKit parse + one raw ADO.NET INSERT, Native AOT, bench/floor) built
-# and measured in the same run; batch throughput; a 40 MB message's peak memory. It prints figures, asserts nothing.
+# Benchmark of issues 7 and 14: per-message wall time, CPU time and peak memory of the Native AOT
+# `ticketmail process` on SQLite and PostgreSQL, next to two floors built and measured in the same run:
+#   - the raw floor (bench/floor: MimeKit parse + one raw ADO.NET INSERT), the physical limit;
+#   - the EF floor (bench/floor-ef: the product's stack at its leanest), the target of issue 14;
+# batch throughput; a 40 MB message's peak memory. It prints figures, asserts nothing.
 #
-#   bench/run.sh                       build both programs (Release, Native AOT) and measure
-#   bench/run.sh --app DIR --floor DIR reuse published builds (DIR/ticketmail, DIR/floor)
+#   bench/run.sh                       build the three programs (Release, Native AOT) and measure
+#   bench/run.sh --app DIR --floor DIR --floor-ef DIR   reuse published builds (DIR/ticketmail, DIR/floor, DIR/floor-ef)
 #   options: --runs N (20; median of N), --batch N (5000 files), --keep (leave the work folder)
 #
 # Starts its own throwaway PostgreSQL from /usr/lib/postgresql/*/bin (as user postgres when run as root) and
@@ -12,15 +14,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=20; batch=5000; app=""; floor=""; keep=0
+runs=20; batch=5000; app=""; floor=""; flooref=""; keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --app) app="$2"; shift 2 ;;
     --floor) floor="$2"; shift 2 ;;
+    --floor-ef) flooref="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--runs N] [--batch N] [--app DIR] [--floor DIR] [--keep]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--runs N] [--batch N] [--app DIR] [--floor DIR] [--floor-ef DIR] [--keep]" >&2; exit 64 ;;
   esac
 done
 
@@ -59,7 +62,14 @@ if [ -z "$floor" ]; then
     || { tail -30 "$work/publish-floor.log"; exit 1; }
   floor="$work/floor"
 fi
-tm="$app/ticketmail"; fl="$floor/floor"
+if [ -z "$flooref" ]; then
+  echo "== publishing the EF floor program (Native AOT)"
+  note "dotnet publish bench/floor-ef -c Release -o \$FLOOREF"
+  dotnet publish bench/floor-ef -c Release -o "$work/floor-ef" > "$work/publish-floor-ef.log" 2>&1 \
+    || { tail -30 "$work/publish-floor-ef.log"; exit 1; }
+  flooref="$work/floor-ef"
+fi
+tm="$app/ticketmail"; fl="$floor/floor"; fe="$flooref/floor-ef"
 file "$tm" | grep -q ELF || { echo "error: $tm is not a native binary" >&2; exit 1; }
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------
@@ -71,7 +81,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --no-sync --locale=C >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$work/pg/log" -w -t 60 \
   -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-for db in tm tmbatch tmbig floor; do as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"; done
+for db in tm tmbatch tmbig floor flooref; do as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"; done
 pg() { echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$1"; }
 echo "== PostgreSQL $(basename "$(dirname "$pgbin")") on port $port (default settings: fsync on)"
 
@@ -96,14 +106,16 @@ unset TICKETMAIL_LOG TICKETMAIL_ENV_FILE
 # ---- measuring ----------------------------------------------------------------------------------------------
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) printf "%.1f", a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-# wall LABEL PREFIX CMD...: runs CMD < $work/m/PREFIX-i.eml for 3 warm-ups and $runs measured runs; prints the median ms.
+# wall PREFIX CMD...: runs CMD < $work/m/PREFIX-i.eml for 3 warm-ups and $runs measured runs; prints the median
+# wall ms, and writes the median CPU ms (user + sys, from /usr/bin/time) to $work/cpu-PREFIX.
 wall() {
   local prefix=$1; shift
-  local times=() i t0 t1
+  local times=() cpus=() i t0 t1
   for i in $(seq 1 $((runs + 3))); do
-    t0=$(now_us); "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"; t1=$(now_us)
-    [ "$i" -gt 3 ] && times+=("$(( t1 - t0 ))")
+    t0=$(now_us); /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"; t1=$(now_us)
+    [ "$i" -gt 3 ] && times+=("$(( t1 - t0 ))") && cpus+=("$(tail -1 "$work/cpu" | awk '{printf "%.0f", ($1 + $2) * 1000}')")
   done
+  printf '%s\n' "${cpus[@]}" | median > "$work/cpu-$prefix"
   printf '%s\n' "${times[@]}" | awk '{printf "%.3f\n", $1/1000}' | median
 }
 # peak PREFIX CMD...: median peak RSS (MiB) of 5 runs on $work/m/PREFIX-i.eml
@@ -124,7 +136,7 @@ gen() {
 declare -A R
 n=$((runs + 8))
 for provider in sqlite postgres; do
-  if [ "$provider" = sqlite ]; then db="$work/tm.db"; fdb="Data Source=$work/floor.db"; else db=$(pg tm); fdb=$(pg floor); fi
+  if [ "$provider" = sqlite ]; then db="$work/tm.db"; fdb="Data Source=$work/floor.db"; edb="$work/floor-ef.db"; else db=$(pg tm); fdb=$(pg floor); edb=$(pg flooref); fi
   echo "== $provider: per message (median of $runs after 3 warm-ups)"
   "$tm" db migrate --db "$db" > /dev/null
   "$fl" init "$provider" "$fdb" > /dev/null
@@ -134,10 +146,20 @@ for provider in sqlite postgres; do
   R[$provider,floor]=$(wall "floor-$provider" "$fl" "$provider" "$fdb")
   gen "floorpeak-$provider" 5 'sender%@customer.example'
   R[$provider,floorpeak]=$(peak "floorpeak-$provider" "$fl" "$provider" "$fdb")
-  note "floor $provider CONNECTION < new-i.eml   (wall: bash \$EPOCHREALTIME around each run; peak: /usr/bin/time -f %M)"
+  R[$provider,floorcpu]=$(cat "$work/cpu-floor-$provider")
+  note "floor $provider CONNECTION < new-i.eml   (wall: bash \$EPOCHREALTIME around each run; CPU: /usr/bin/time -f '%U %S'; peak: /usr/bin/time -f %M)"
+
+  TICKETMAIL_DB="$edb" "$fe" db migrate > /dev/null
+  gen "ef-$provider" "$n" 'sender%@customer.example'
+  R[$provider,ef]=$(TICKETMAIL_DB="$edb" wall "ef-$provider" "$fe" process)
+  R[$provider,efcpu]=$(cat "$work/cpu-ef-$provider")
+  gen "efpeak-$provider" 5 'sender%@customer.example'
+  R[$provider,efpeak]=$(TICKETMAIL_DB="$edb" peak "efpeak-$provider" "$fe" process)
+  note "TICKETMAIL_DB=DB floor-ef db migrate; TICKETMAIL_DB=DB floor-ef process < new-i.eml"
 
   gen "new-$provider" "$n" 'sender%@customer.example'
   R[$provider,new]=$(wall "new-$provider" "$tm" process --db "$db")
+  R[$provider,newcpu]=$(cat "$work/cpu-new-$provider")
   gen "newpeak-$provider" 5 'sender%@customer.example'
   R[$provider,newpeak]=$(peak "newpeak-$provider" "$tm" process --db "$db")
   note "ticketmail process --db DB < new-i.eml"
@@ -146,12 +168,13 @@ for provider in sqlite postgres; do
   "$tm" process --db "$db" < "$work/m/seed-$provider.eml" > /dev/null 2>> "$work/stderr.log"
   gen "reply-$provider" "$n" 'ann@customer.example' "seed-$provider"
   R[$provider,reply]=$(wall "reply-$provider" "$tm" process --db "$db")
+  R[$provider,replycpu]=$(cat "$work/cpu-reply-$provider")
   gen "replypeak-$provider" 5 'ann@customer.example' "seed-$provider"
   R[$provider,replypeak]=$(peak "replypeak-$provider" "$tm" process --db "$db")
   "$tm" process --json --db "$db" < "$work/m/reply-$provider-1.eml" 2>> "$work/stderr.log" | grep -q '"action":"duplicate"' \
     || echo "warning: a reply sent twice was not reported as a duplicate" >&2
   note "ticketmail process --db DB < reply-i.eml   (In-Reply-To: the seed ticket's first message)"
-  echo "   floor ${R[$provider,floor]} ms, new ${R[$provider,new]} ms, reply ${R[$provider,reply]} ms"
+  echo "   floor ${R[$provider,floor]} ms, EF floor ${R[$provider,ef]} ms, new ${R[$provider,new]} ms, reply ${R[$provider,reply]} ms"
 done
 
 echo "== batch: $batch files of 10 KB in one process (many FILE arguments)"
@@ -199,12 +222,17 @@ echo "## Results ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /
 echo
 echo "| measure | SQLite | PostgreSQL | target |"
 echo "|---|---|---|---|"
-echo "| floor (MimeKit + raw INSERT, AOT), ms/message | ${R[sqlite,floor]} | ${R[postgres,floor]} | |"
-echo "| new ticket, ms/message (× floor) | ${R[sqlite,new]} ($(ratio "${R[sqlite,new]}" "${R[sqlite,floor]}")×) | ${R[postgres,new]} ($(ratio "${R[postgres,new]}" "${R[postgres,floor]}")×) | ≤ 2.0× floor |"
-echo "| reply, ms/message (× floor) | ${R[sqlite,reply]} ($(ratio "${R[sqlite,reply]}" "${R[sqlite,floor]}")×) | ${R[postgres,reply]} ($(ratio "${R[postgres,reply]}" "${R[postgres,floor]}")×) | ≤ 2.0× floor |"
-echo "| peak memory, 10 KB new ticket, MiB | ${R[sqlite,newpeak]} | ${R[postgres,newpeak]} | ≤ 40 |"
-echo "| peak memory, 10 KB reply, MiB | ${R[sqlite,replypeak]} | ${R[postgres,replypeak]} | ≤ 40 |"
-echo "| peak memory, floor, MiB | ${R[sqlite,floorpeak]} | ${R[postgres,floorpeak]} | |"
+both() { echo "$1 ($(ratio "$1" "$2")× EF floor, $(ratio "$1" "$3")× raw floor)"; }
+echo "| raw floor (MimeKit + raw INSERT, AOT), ms/message | ${R[sqlite,floor]} | ${R[postgres,floor]} | (physical limit) |"
+echo "| EF floor (bench/floor-ef), ms/message | ${R[sqlite,ef]} | ${R[postgres,ef]} | |"
+echo "| new ticket, ms/message | $(both "${R[sqlite,new]}" "${R[sqlite,ef]}" "${R[sqlite,floor]}") | $(both "${R[postgres,new]}" "${R[postgres,ef]}" "${R[postgres,floor]}") | ≤ 1.25× EF floor |"
+echo "| reply, ms/message | $(both "${R[sqlite,reply]}" "${R[sqlite,ef]}" "${R[sqlite,floor]}") | $(both "${R[postgres,reply]}" "${R[postgres,ef]}" "${R[postgres,floor]}") | ≤ 1.25× EF floor |"
+echo "| CPU (user+sys), ms: raw floor / EF floor | ${R[sqlite,floorcpu]} / ${R[sqlite,efcpu]} | ${R[postgres,floorcpu]} / ${R[postgres,efcpu]} | |"
+echo "| CPU, new ticket, ms (× EF floor) | ${R[sqlite,newcpu]} ($(ratio "${R[sqlite,newcpu]}" "${R[sqlite,efcpu]}")×) | ${R[postgres,newcpu]} ($(ratio "${R[postgres,newcpu]}" "${R[postgres,efcpu]}")×) | ≤ 1.3× |"
+echo "| CPU, reply, ms (× EF floor) | ${R[sqlite,replycpu]} ($(ratio "${R[sqlite,replycpu]}" "${R[sqlite,efcpu]}")×) | ${R[postgres,replycpu]} ($(ratio "${R[postgres,replycpu]}" "${R[postgres,efcpu]}")×) | ≤ 1.3× |"
+echo "| peak memory, MiB: raw floor / EF floor | ${R[sqlite,floorpeak]} / ${R[sqlite,efpeak]} | ${R[postgres,floorpeak]} / ${R[postgres,efpeak]} | |"
+echo "| peak memory, 10 KB new ticket, MiB (− EF floor) | ${R[sqlite,newpeak]} ($(awk -v a="${R[sqlite,newpeak]}" -v b="${R[sqlite,efpeak]}" 'BEGIN {printf "%+.1f", a - b}')) | ${R[postgres,newpeak]} ($(awk -v a="${R[postgres,newpeak]}" -v b="${R[postgres,efpeak]}" 'BEGIN {printf "%+.1f", a - b}')) | ≤ EF floor + 8 |"
+echo "| peak memory, 10 KB reply, MiB (− EF floor) | ${R[sqlite,replypeak]} ($(awk -v a="${R[sqlite,replypeak]}" -v b="${R[sqlite,efpeak]}" 'BEGIN {printf "%+.1f", a - b}')) | ${R[postgres,replypeak]} ($(awk -v a="${R[postgres,replypeak]}" -v b="${R[postgres,efpeak]}" 'BEGIN {printf "%+.1f", a - b}')) | ≤ EF floor + 8 |"
 echo "| batch of $batch × 10 KB, messages/s | ${R[sqlite,batch]} | ${R[postgres,batch]} | ≥ 3,000 / ≥ 1,500 |"
 echo "| batch peak memory, MiB | ${R[sqlite,batchpeak]} | ${R[postgres,batchpeak]} | |"
 echo "| peak memory, one $bigmib MiB message, MiB (× size) | ${R[sqlite,big]} ($(ratio "${R[sqlite,big]}" "$bigmib")×) | ${R[postgres,big]} ($(ratio "${R[postgres,big]}" "$bigmib")×) | < 3× |"
@@ -214,5 +242,5 @@ if [ -s "$work/failed" ]; then
   grep -v '^\[' "$work/stderr.log" | sort | uniq -c | sort -rn | head -5
 fi
 echo
-echo "Commands (APP and FLOOR are the publish folders; DB is a SQLite file or a PostgreSQL connection string):"
+echo "Commands (APP, FLOOR and FLOOREF are the publish folders; DB is a SQLite file or a PostgreSQL connection string):"
 printf '  %s\n' "${commands[@]}" | awk '!seen[$0]++'

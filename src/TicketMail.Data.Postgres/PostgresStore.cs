@@ -28,7 +28,19 @@ public static class PostgresStore
             // cancel request: a hung server never answers it, and the process has one deadline (TICKETMAIL_DB_TIMEOUT).
             CancellationTimeout = -1,
         };
-        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = keywords }.ContainsKey("Max Auto Prepare"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = keywords };
+        if (!given.ContainsKey("Server Compatibility Mode"))
+        {
+            // On its first connection Npgsql loads the server's version and type catalogue (SELECT version() and a
+            // pg_type query: a round trip, plus client CPU to read hundreds of rows) in every process. The model uses
+            // built-in types only (text, bytea, integers, uuid, timestamps and their arrays), which Npgsql knows
+            // without asking; a connection string that sets this keyword keeps its own choice.
+            // (The property is obsolete in favour of NpgsqlDataSourceBuilder.ConfigureTypeLoading; the keyword still
+            // works, and a data source per store would be one more object each store must dispose.)
+            builder["Server Compatibility Mode"] = "NoTypeLoading";
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
             // A batch sends the same few statements thousands of times: prepared after five uses, the server stops
             // parsing and planning them (a third more messages/s here). Behind PgBouncer in transaction mode

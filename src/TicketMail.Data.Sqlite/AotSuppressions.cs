@@ -17,7 +17,7 @@ using System.Diagnostics.CodeAnalysis;
 // precompiled interceptors (CompiledModel/*EFInterceptors*) take over every operator of these queries and never
 // translate those trees; the anonymous types' properties are read by the code that consumes the results.
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
-    Target = "M:TicketMail.Data.Queries.EfTicketStore.LoadFactsCoreAsync(TicketMail.Core.Routing.RoutingQuery,System.DateTime,System.Threading.CancellationToken)",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.LoadFactsCoreAsync(System.Collections.Generic.IReadOnlyList{TicketMail.Core.Routing.RoutingQuery},System.DateTime,System.Threading.CancellationToken)",
     Justification = "Precompiled query: the expression tree is not translated at run time.")]
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
     Target = "M:TicketMail.Data.Queries.EfTicketStore.GetTicketCoreAsync(System.Guid,System.Threading.CancellationToken)",

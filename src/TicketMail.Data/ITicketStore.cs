@@ -29,6 +29,9 @@ public interface ITicketStore : IAsyncDisposable
     /// <summary>Answers the router's look-ups for one message.</summary>
     Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken);
 
+    /// <summary>Answers the look-ups of a whole batch group in one query set; one <see cref="StoreFacts"/> per query, in order.</summary>
+    Task<IReadOnlyList<StoreFacts>> LoadGroupFactsAsync(IReadOnlyList<RoutingQuery> queries, DateTime nowUtc, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores a created or replied message in one transaction. Throws <see cref="StoreConflictException"/>
     /// when a unique key shows that another process got there first: route again and retry.

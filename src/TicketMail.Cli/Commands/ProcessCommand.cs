@@ -98,101 +98,19 @@ public static class ProcessCommand
             return result.ExitCode;
         }
 
-        return await RunBatchAsync(context, processor, paths, options, stop, abort.Token);
+        return await RunBatchAsync(context, processor, store, paths, options, stop, abort.Token);
     }
 
     private static async Task<int> RunBatchAsync(
-        CommandContext context, MessageProcessor processor, string[] paths, RunOptions options, StopSignal stop, CancellationToken cancellationToken)
+        CommandContext context, MessageProcessor processor, StoreSession store, string[] paths, RunOptions options, StopSignal stop, CancellationToken cancellationToken)
     {
         // The per-message lines already say what happened: in a batch, stderr logs only warnings (all with --verbose).
         LogSetup.Configure(context.Config.LogFile, context.Verbose, quiet: true);
-        var files = InputEnumerator.Expand(paths);
-        var progress = new ProgressLine(context.IO.Error, context.IO.ErrorIsTerminal, context.IO.ErrorIsTerminal ? InputEnumerator.Count(files) : 0);
-        var summary = new BatchSummary();
-        // Group commit: results wait for their group's commit before they are printed, since a failed group is
-        // replayed and its messages' outcomes may change. A dry run writes nothing and needs no group.
-        var grouped = !options.DryRun && options.BatchSize > 1;
-        var results = new List<ProcessResult?>();
-
-        async Task EndGroupAsync(GroupAbortedException? aborted)
+        var importer = new BatchImporter(context, processor, store, new ImportOptions(options.Recipients, options.DryRun, options.BatchSize), r => Format(r, options))
         {
-            if (grouped)
-            {
-                foreach (var (at, replayed) in await processor.EndGroupAsync(aborted, cancellationToken))
-                {
-                    results[at] = replayed;
-                }
-            }
-
-            foreach (var result in results)
-            {
-                if (context.IO.OutputIsTerminal)
-                {
-                    // Both on the terminal: the bar steps aside for the line. Redirected stdout needs no clearing.
-                    progress.Clear();
-                }
-
-                context.IO.Out.WriteLine(Format(result!, options));
-                summary.Add(result!);
-            }
-
-            results.Clear();
-        }
-
-        foreach (var file in files)
-        {
-            if (stop.StopRequested)
-            {
-                break;
-            }
-
-            using var items = InputEnumerator.Items([file], context.IO.OpenInput).GetEnumerator();
-            while (!stop.StopRequested)
-            {
-                ProcessResult result;
-                try
-                {
-                    if (!items.MoveNext())
-                    {
-                        break;
-                    }
-
-                    if (grouped)
-                    {
-                        processor.BeginGroup().Index = results.Count;
-                    }
-
-                    result = await ProcessOneAsync(context, processor, items.Current, options, cancellationToken, progress);
-                }
-                catch (GroupAbortedException aborted)
-                {
-                    results.Add(null);
-                    await EndGroupAsync(aborted);
-                    progress.Advance();
-                    continue;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The container (an mbox) broke: this file ends here, the batch goes on.
-                    results.Add(Failed(context, file, ex, progress));
-                    progress.Clear();
-                    break;
-                }
-
-                results.Add(result);
-                progress.Advance();
-                if (results.Count >= options.BatchSize || !grouped)
-                {
-                    await EndGroupAsync(null);
-                }
-            }
-        }
-
-        await EndGroupAsync(null);
-        progress.Clear();
-        summary.Interrupted = stop.StopRequested;
-        context.IO.Error.WriteLine(summary.Line());
-        return summary.Interrupted ? ExitCodes.Worst(summary.ExitCode, ExitCodes.TempFail) : summary.ExitCode;
+            ProcessOne = (item, progress, ct) => ProcessOneAsync(context, processor, item, options, ct, progress),
+        };
+        return await importer.RunAsync(paths, stop, cancellationToken);
     }
 
     private static string Format(ProcessResult result, RunOptions options) => options.Json
@@ -214,7 +132,7 @@ public static class ProcessCommand
             await using var input = item.Open();
             return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken);
         }
-        catch (Exception ex) when (ex is not GroupAbortedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Failed(context, item.Source, ex, progress);
         }
@@ -225,7 +143,8 @@ public static class ProcessCommand
         }
     }
 
-    private static ProcessResult Failed(CommandContext context, string source, Exception ex, ProgressLine? progress)
+    /// <summary>A message that failed outside any handled outcome: its one line on stderr, and its result.</summary>
+    internal static ProcessResult Failed(CommandContext context, string source, Exception ex, ProgressLine? progress)
     {
         progress?.Clear();
         var code = ErrorHandler.Report(ex, context.IO, context.Verbose);

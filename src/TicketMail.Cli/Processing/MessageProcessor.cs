@@ -19,10 +19,13 @@ namespace TicketMail.Cli.Processing;
 /// not in the database keeps the message: deferred/ (database trouble) or quarantine/ (on purpose).
 /// A unique-key conflict means another process stored a related message first: route again with fresh facts.
 /// </summary>
-public sealed partial class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
+public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
 {
     /// <summary>Test hook only: milliseconds to sleep just before the commit, so a test can kill the process there.</summary>
     public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";
+
+    /// <summary>Test hook only: the save of the message with this Message-ID fails with an unmapped error, every time (a poison message).</summary>
+    public const string TestFailSaveOf = "TICKETMAIL_TEST_FAIL_SAVE_OF";
 
     private const int MaxAttempts = 6;
     private readonly MailIntake _intake = new(
@@ -38,6 +41,9 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
 
     public SpoolFolder Spool => _spool ??= SpoolFolder.Open(config.Spool);
 
+    /// <summary>The pure steps, shared with the batch importer (Batch/BatchImporter).</summary>
+    internal TicketRouter Router => _router;
+
     /// <summary>Processes one message from its raw input: spooled first (a dry run only reads it into memory).</summary>
     public async Task<ProcessResult> ProcessAsync(string source, Stream input, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
     {
@@ -49,15 +55,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             return await RunAsync(new Job(source, null, memory, recipients, DryRun: true, Releasing: false, Attempts: 0), cancellationToken);
         }
 
-        var entry = Spool.Accept(input, new SpoolNote
-        {
-            Reason = "processing",
-            Action = "incoming",
-            Time = clock.GetUtcNow(),
-            Recipients = recipients,
-            Source = source,
-        });
-        return await ProcessSpooledAsync(entry, source, recipients, releasing: false, attempts: 1, cancellationToken);
+        await using var job = AcceptIntoSpool(source, input, recipients);
+        return await RunAsync(job, cancellationToken);
     }
 
     /// <summary>Processes a message already in the spool (new, deferred, left behind, or released from quarantine).</summary>
@@ -76,27 +75,72 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     /// </summary>
     public async Task<ProcessResult> ProcessFileAsync(string path, string source, IReadOnlyList<string> recipients, int attempts, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
-        return await RunAsync(new Job(source, null, file, recipients, DryRun: false, Releasing: false, attempts) { InPlace = path }, cancellationToken);
+        await using var file = OpenFile(path, source, recipients, attempts);
+        return await RunAsync(file, cancellationToken);
     }
 
-    private sealed record Job(string Source, SpoolEntry? Entry, Stream Raw, IReadOnlyList<string> Recipients, bool DryRun, bool Releasing, int Attempts)
+    /// <summary>A message file of a batch, opened in place (the caller disposes the job).</summary>
+    internal static Job OpenFile(string path, string source, IReadOnlyList<string> recipients, int attempts) =>
+        new(source, null, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, attempts) { InPlace = path };
+
+    /// <summary>Raw input that is not a durable file (stdin, an mbox slice): written to the spool first, then opened from it.</summary>
+    internal Job AcceptIntoSpool(string source, Stream input, IReadOnlyList<string> recipients)
+    {
+        var entry = Spool.Accept(input, new SpoolNote
+        {
+            Reason = "processing",
+            Action = "incoming",
+            Time = clock.GetUtcNow(),
+            Recipients = recipients,
+            Source = source,
+        });
+        return new Job(source, entry, new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, Attempts: 1);
+    }
+
+    /// <summary>One message being processed: where its durable copy is and how to read it.</summary>
+    internal sealed record Job(string Source, SpoolEntry? Entry, Stream Raw, IReadOnlyList<string> Recipients, bool DryRun, bool Releasing, int Attempts) : IAsyncDisposable
     {
         /// <summary>The input file read in place (no spool entry while it is processed).</summary>
         public string? InPlace { get; init; }
 
-        public PendingMessage? Pending(int index) => Entry is not null || InPlace is not null
-            ? new PendingMessage(index, Entry, Source, Recipients, Attempts) { File = InPlace }
-            : null;
+        public ValueTask DisposeAsync() => Raw.DisposeAsync();
     }
+
+    /// <summary>A message read and classified, or why it could not be (<see cref="Failure"/>).</summary>
+    internal sealed record Reading(InboundMail? Mail, RawContent? Raw, (string Reason, string Detail, Exception? Error)? Failure);
 
     private async Task<ProcessResult> RunAsync(Job job, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        var reading = Read(job, cancellationToken);
+        if (reading.Failure is { } failure)
+        {
+            return Unusable(job, failure.Reason, failure.Detail, failure.Error);
+        }
+
+        var (mail, raw) = (reading.Mail!, reading.Raw!);
+        using var budget = _budget = _deadline.Start(cancellationToken);
+        try
+        {
+            return Done(await RouteAndStoreAsync(job, mail, raw, budget.Token, cancellationToken), watch);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException or StoreRejectedException
+                                   or System.Data.Common.DbException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Defer(job, mail, ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads and classifies the message (pure apart from reading its file): the step both the one-message path
+    /// and the batch importer run. Touches no console or spool, so the importer runs it on its reading core.
+    /// </summary>
+    internal Reading Read(Job job, CancellationToken cancellationToken)
+    {
         var length = job.Raw.Length;
         if (length > config.MaxMessageBytes)
         {
-            return Unusable(job, "oversized", $"the message is {length} bytes, over the limit of {config.MaxMessageBytes} (TICKETMAIL_MAX_MESSAGE_BYTES)", null);
+            return new Reading(null, null, ("oversized", $"the message is {length} bytes, over the limit of {config.MaxMessageBytes} (TICKETMAIL_MAX_MESSAGE_BYTES)", null));
         }
 
         InboundMail mail;
@@ -132,32 +176,16 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
         catch (UnusableMessageException ex)
         {
-            return Unusable(job, "unusable", ex.Message, ex);
+            return new Reading(null, null, ("unusable", ex.Message, ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not IOException and not UnauthorizedAccessException)
         {
             // Hostile input must end in a defined outcome; the parser giving up is "unusable", and the message is kept.
             Log.Error(ex, "Reading the message failed");
-            return Unusable(job, "unusable", $"the message could not be read ({ex.GetType().Name}: {ErrorHandler.OneLine(ex.Message)})", ex);
+            return new Reading(null, null, ("unusable", $"the message could not be read ({ex.GetType().Name}: {ErrorHandler.OneLine(ex.Message)})", ex));
         }
 
-        using var budget = _budget = _deadline.Start(cancellationToken);
-        try
-        {
-            return Done(await RouteAndStoreAsync(job, mail, raw, budget.Token, cancellationToken), watch);
-        }
-        catch (Exception ex) when (Group is not null && !job.DryRun && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            // Inside a group any failure may have left half a message in the open transaction: the batch
-            // rolls the whole group back and replays it message by message, this one included.
-            Log.Debug(ex, "Group aborted at {MessageId}", mail.MessageId);
-            throw new GroupAbortedException(job.Pending(Group.Index), ex);
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or StoreSchemaException or StoreRejectedException
-                                   or System.Data.Common.DbException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return Defer(job, mail, ex);
-        }
+        return new Reading(mail, raw, null);
     }
 
     /// <param name="cancellationToken">Fires at the message's deadline (see <see cref="ProcessDeadline"/>) or on interruption.</param>
@@ -167,10 +195,6 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
         var tickets = await store.GetAsync(cancellationToken);
-        if (Group is not null && !job.DryRun && !tickets.InGroup)
-        {
-            await tickets.BeginGroupAsync(cancellationToken);
-        }
 
         for (var attempt = 1; ; attempt++)
         {
@@ -179,11 +203,9 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             PhaseTimer.Mark("facts");
             mail = MessageIdReuse.Mark(mail, facts);
             var decision = _router.Decide(mail, query, facts, job.Releasing);
-            if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && !job.DryRun
-                && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
+            if (!job.DryRun)
             {
-                Log.Warning("Mail loop suspected: {Sender} opened {Count} tickets within an hour; further new tickets from it are quarantined",
-                    mail.Requester?.Address, facts.RecentTicketsFromRequester);
+                WarnAboutLoop(mail, decision, facts, now);
             }
 
             if (job.DryRun)
@@ -194,13 +216,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             switch (decision.Action)
             {
                 case RouteAction.Duplicate:
-                    // The database already holds this message: the copy in the spool has nothing left to keep
-                    // (in a group, only once the group commits: the stored copy may be part of it).
-                    if (!HoldForGroup(job, null))
-                    {
-                        Remove(job);
-                    }
-
+                    // The database already holds this message: the copy in the spool has nothing left to keep.
+                    Remove(job);
                     return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
                 case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
                     return KeepAside(job, mail, decision);
@@ -211,17 +228,11 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                 // Acknowledgement hook: built before the save so it shares the ticket's transaction, sent after commit.
                 var acknowledge = Acknowledger is null ? null : await Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
                 await PauseForTestAsync(interrupt);
-                FailGroupForTest();
+                FailSaveForTest(mail);
                 PhaseTimer.Mark("route");
                 var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
                 _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
                 PhaseTimer.Mark("save");
-                if (HoldForGroup(job, saved.OutboxId))
-                {
-                    // Not durable yet: the spool file stays and the acknowledgement waits for the group's commit.
-                    return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
-                }
-
                 Remove(job);
                 if (saved.OutboxId is { } outboxId)
                 {
@@ -230,7 +241,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
 
                 return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
             }
-            catch (StoreConflictException ex) when (attempt < MaxAttempts && Group is null)
+            catch (StoreConflictException ex) when (attempt < MaxAttempts)
             {
                 Log.Debug("Conflict on attempt {Attempt} for {MessageId}: {Reason}; routing again", attempt, mail.MessageId, ex.Message);
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
@@ -238,8 +249,18 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
+    /// <summary>A suspected loop is worth one warning per sender and hour, not one per message.</summary>
+    internal void WarnAboutLoop(InboundMail mail, RoutingDecision decision, StoreFacts facts, DateTime now)
+    {
+        if (decision is { Action: RouteAction.Ignored, Reason: "loop" } && Spool.ShouldWarnAboutLoop(mail.Requester?.Address ?? "", now))
+        {
+            Log.Warning("Mail loop suspected: {Sender} opened {Count} tickets within an hour; further new tickets from it are quarantined",
+                mail.Requester?.Address, facts.RecentTicketsFromRequester);
+        }
+    }
+
     /// <summary>Ignored, held and rejected mail goes to quarantine/ with its reason; rejected exits 77 so an MTA pipe bounces it.</summary>
-    private ProcessResult KeepAside(Job job, InboundMail mail, RoutingDecision decision)
+    internal ProcessResult KeepAside(Job job, InboundMail mail, RoutingDecision decision)
     {
         var action = decision.Action.Name();
         var kept = Keep(job, SpoolBox.Quarantine, new SpoolNote
@@ -261,7 +282,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     }
 
     /// <summary>Oversized or unreadable input: exit 65, and the message is still kept in quarantine.</summary>
-    private ProcessResult Unusable(Job job, string reason, string detail, Exception? ex)
+    internal ProcessResult Unusable(Job job, string reason, string detail, Exception? ex)
     {
         var kept = Keep(job, SpoolBox.Quarantine, new SpoolNote { Reason = reason, Action = "failed", Detail = detail }, null);
         var where = kept is null ? "nothing was stored" : $"kept in quarantine as {kept}";
@@ -277,7 +298,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     }
 
     /// <summary>The database could not take the message now: deferred/ keeps it for 'spool retry', exit 75.</summary>
-    private ProcessResult Defer(Job job, InboundMail mail, Exception ex)
+    internal ProcessResult Defer(Job job, InboundMail? mail, Exception ex)
     {
         if (ex is OperationCanceledException)
         {
@@ -306,10 +327,10 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             io.Error.WriteLine(ex.ToString());
         }
 
-        Log.ForContext(LogSetup.FileOnly, true).Error(ex, "Deferred {MessageId} as {Kept}: {Reason}", mail.MessageId, kept, ErrorHandler.OneLine(ex.Message));
+        Log.ForContext(LogSetup.FileOnly, true).Error(ex, "Deferred {MessageId} as {Kept}: {Reason}", mail?.MessageId, kept, ErrorHandler.OneLine(ex.Message));
         // Schema trouble is a configuration error (78); it is still kept and replayed after 'db migrate'.
         var exit = code == ExitCodes.Config ? ExitCodes.Config : ExitCodes.TempFail;
-        return new ProcessResult(job.Source, mail, null, exit) { Error = ErrorHandler.OneLine(line), KeptAs = kept };
+        return new ProcessResult(job.Source, mail, null, exit) { Error = ErrorHandler.OneLine(line), KeptAs = kept, DeferReason = reason };
     }
 
     private string? Keep(Job job, SpoolBox box, SpoolNote note, InboundMail? mail)
@@ -344,7 +365,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         return kept.Id;
     }
 
-    private void Remove(Job job)
+    internal void Remove(Job job)
     {
         if (job.Entry is { } entry)
         {
@@ -353,7 +374,15 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
-    private async Task PauseForTestAsync(CancellationToken cancellationToken)
+    internal static void FailSaveForTest(InboundMail mail)
+    {
+        if (Environment.GetEnvironmentVariable(TestFailSaveOf) is { Length: > 0 } id && id == mail.MessageId)
+        {
+            throw new InvalidOperationException($"test hook {TestFailSaveOf}: this message cannot be stored");
+        }
+    }
+
+    internal async Task PauseForTestAsync(CancellationToken cancellationToken)
     {
         if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
         {
@@ -364,9 +393,11 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
     }
 
-    private static ProcessResult Done(ProcessResult result, Stopwatch watch)
+    private static ProcessResult Done(ProcessResult result, Stopwatch watch) => Done(result, watch.Elapsed.TotalMilliseconds);
+
+    /// <summary>Logs the outcome of a routed message (one event; never body text).</summary>
+    internal static ProcessResult Done(ProcessResult result, double elapsed)
     {
-        var elapsed = watch.Elapsed.TotalMilliseconds;
         var decision = result.Decision!;
         if (decision.UnknownTag is { } tag)
         {

@@ -14,6 +14,9 @@ public sealed record ProcessResult(string Source, InboundMail? Mail, RoutingDeci
 
     /// <summary>Where a deferred, held or ignored message is kept (spool or quarantine id).</summary>
     public string? KeptAs { get; init; }
+
+    /// <summary>Why the message went to deferred/ ("db-unavailable", "conflict", "db-schema"), or null.</summary>
+    public string? DeferReason { get; init; }
     public double ElapsedMs { get; init; }
 
     public string ActionName => Decision?.Action.Name() ?? "failed";

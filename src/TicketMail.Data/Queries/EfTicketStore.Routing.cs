@@ -1,16 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using TicketMail.Core.Routing;
-using TicketMail.Data.Entities;
 
 namespace TicketMail.Data.Queries;
 
 internal sealed partial class EfTicketStore
 {
-    public async Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<StoreFacts> LoadFactsAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken) =>
+        (await LoadGroupFactsAsync([query], nowUtc, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<StoreFacts>> LoadGroupFactsAsync(IReadOnlyList<RoutingQuery> queries, DateTime nowUtc, CancellationToken cancellationToken)
     {
         try
         {
-            return await LoadFactsCoreAsync(query, nowUtc, cancellationToken);
+            return await LoadFactsCoreAsync(queries, nowUtc, cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
@@ -18,21 +20,21 @@ internal sealed partial class EfTicketStore
         }
     }
 
-    private async Task<StoreFacts> LoadFactsCoreAsync(RoutingQuery query, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// One query set for all the messages: each look-up takes every message's keys at once, so a group of a
+    /// hundred costs the same five statements as one message, and the answers are split per message here.
+    /// </summary>
+    private async Task<IReadOnlyList<StoreFacts>> LoadFactsCoreAsync(IReadOnlyList<RoutingQuery> queries, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        var dedupeKey = query.DedupeKey;
-        var sameKey = await _db.Messages
-            .Where(m => m.DedupeKey == dedupeKey)
-            .Select(m => new { m.TicketId, m.BodySha256 })
+        var dedupeKeys = queries.Select(q => q.DedupeKey).Distinct(StringComparer.Ordinal).ToList();
+        var sameKeys = await _db.Messages
+            .Where(m => dedupeKeys.Contains(m.DedupeKey))
+            .Select(m => new { m.DedupeKey, m.TicketId, m.BodySha256 })
             .ToListAsync(ct);
-        // A true duplicate has the same body too; rows stored before body hashes existed (empty) match any body.
-        var body = query.BodySha256;
-        var duplicate = sameKey.FirstOrDefault(m => m.BodySha256.Length == 0 || body.Length == 0 || m.BodySha256 == body);
-        var duplicateTicketId = duplicate?.TicketId;
-        var reused = sameKey.Count > 0 && duplicate is null;
+        var sameKeyBy = sameKeys.ToLookup(m => m.DedupeKey, StringComparer.Ordinal);
 
-        var threadIds = query.ThreadIds.ToList();
+        var threadIds = queries.SelectMany(q => q.ThreadIds).Distinct(StringComparer.Ordinal).ToList();
         var keys = threadIds.Count == 0
             ? []
             : await _db.ThreadKeys
@@ -40,19 +42,8 @@ internal sealed partial class EfTicketStore
                 .Select(k => new { k.MessageId, k.TicketId })
                 .ToListAsync(ct);
 
-        if (reused && query.OwnMessageId is { } own)
-        {
-            // The other message that has this Message-ID claimed it for its ticket: that is no thread of ours.
-            keys.RemoveAll(k => k.MessageId == own);
-        }
-
-        var uuids = query.TicketUuids.ToList();
-        var ticketIds = keys.Select(k => k.TicketId).ToList();
-        if (duplicateTicketId is { } dupId)
-        {
-            ticketIds.Add(dupId);
-        }
-
+        var uuids = queries.SelectMany(q => q.TicketUuids).Distinct().ToList();
+        var ticketIds = keys.Select(k => k.TicketId).Concat(sameKeys.Select(d => d.TicketId)).Distinct().ToList();
         var tickets = uuids.Count == 0 && ticketIds.Count == 0
             ? []
             : await _db.Tickets
@@ -78,37 +69,70 @@ internal sealed partial class EfTicketStore
                 .Select(o => new { o.MessageId, o.ToAddress })
                 .ToListAsync(ct);
 
-        var requester = query.RequesterAddress?.ToLowerInvariant();
+        var requesters = queries.Select(q => q.RequesterAddress?.ToLowerInvariant()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var since = nowUtc.AddHours(-1);
-        var recent = requester is null
-            ? 0
-            : await _db.Tickets.CountAsync(t => t.RequesterAddress == requester && t.CreatedAt >= since, ct);
-        if (requester is not null)
-        {
-            // The counter row the save updates: what concurrent deliveries have committed in this hour.
-            recent = Math.Max(recent, await CounterAsync(requester, SenderCounts.Tickets, SenderCounts.HourOf(nowUtc), ct));
-        }
+        var recent = requesters.Count == 0
+            ? []
+            : await _db.Tickets
+                .Where(t => requesters.Contains(t.RequesterAddress) && t.CreatedAt >= since)
+                .GroupBy(t => t.RequesterAddress)
+                .Select(g => new { Requester = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
 
+        // The counter rows the save updates: what concurrent deliveries have committed in this hour.
+        var (kind, hour) = (SenderCounts.Tickets, SenderCounts.HourOf(nowUtc));
+        var counters = requesters.Count == 0
+            ? []
+            : await _db.SenderCounters
+                .Where(c => requesters.Contains(c.Address) && c.Kind == kind && c.WindowStart == hour)
+                .Select(c => new { c.Address, c.Count })
+                .ToListAsync(ct);
+
+        var peopleByTicket = people.ToLookup(p => p.TicketId);
         var facts = tickets.ToDictionary(
             t => t.Uuid,
             t => new TicketFacts(
                 t.Uuid,
                 t.Status == "closed" ? TicketStatus.Closed : TicketStatus.Open,
                 t.RequesterAddress,
-                people.Where(p => p.TicketId == t.Id)
+                peopleByTicket[t.Id]
                     .SelectMany(p => AddressLines.Parse(p.ToList).Concat(AddressLines.Parse(p.CcList)).Select(a => a.Address).Append(p.FromAddress))
                     .ToHashSet(StringComparer.OrdinalIgnoreCase)));
-
         var uuidById = tickets.ToDictionary(t => t.Id, t => t.Uuid);
-        return new StoreFacts
+        var threadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
+            .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal);
+        var recentBy = recent.ToDictionary(r => r.Requester, r => r.Count, StringComparer.Ordinal);
+        var counterBy = counters.GroupBy(c => c.Address, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(c => c.Count), StringComparer.Ordinal);
+        var sentBy = sent.GroupBy(o => o.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ToAddress, StringComparer.Ordinal);
+
+        return queries.Select(query =>
         {
-            DuplicateOf = duplicateTicketId is { } d && uuidById.TryGetValue(d, out var dupUuid) ? dupUuid : null,
-            MessageIdReused = reused,
-            Tickets = facts,
-            ThreadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
-                .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal),
-            RecentTicketsFromRequester = recent,
-            SentByUs = sent.GroupBy(o => o.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ToAddress, StringComparer.Ordinal),
-        };
+            var same = sameKeyBy[query.DedupeKey].ToList();
+            // A true duplicate has the same body too; rows stored before body hashes existed (empty) match any body.
+            var body = query.BodySha256;
+            var duplicate = same.FirstOrDefault(m => m.BodySha256.Length == 0 || body.Length == 0 || m.BodySha256 == body);
+            var reused = same.Count > 0 && duplicate is null;
+            var ids = query.ThreadIds.Where(threadKeys.ContainsKey).ToDictionary(id => id, id => threadKeys[id], StringComparer.Ordinal);
+            if (reused && query.OwnMessageId is { } own)
+            {
+                // The other message that has this Message-ID claimed it for its ticket: that is no thread of ours.
+                ids.Remove(own);
+            }
+
+            var dup = duplicate is not null && uuidById.TryGetValue(duplicate.TicketId, out var d) ? d : (Guid?)null;
+            var wanted = query.TicketUuids.Concat(ids.Values).Concat(dup is { } x ? [x] : []).ToHashSet();
+            var requester = query.RequesterAddress?.ToLowerInvariant();
+            return new StoreFacts
+            {
+                DuplicateOf = dup,
+                MessageIdReused = reused,
+                Tickets = facts.Where(f => wanted.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value),
+                ThreadKeys = ids,
+                RecentTicketsFromRequester = requester is null
+                    ? 0
+                    : Math.Max(recentBy.GetValueOrDefault(requester), counterBy.GetValueOrDefault(requester)),
+                SentByUs = query.ThreadIds.Where(sentBy.ContainsKey).ToDictionary(id => id, id => sentBy[id], StringComparer.Ordinal),
+            };
+        }).ToList();
     }
 }

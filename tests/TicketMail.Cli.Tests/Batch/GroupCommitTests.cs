@@ -134,7 +134,7 @@ public sealed class GroupCommitTests(PostgresServer postgres)
         }
     }
 
-    private static List<JsonElement> Objects(ProcessOutput output) =>
+    internal static List<JsonElement> Objects(ProcessOutput output) =>
         output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     [Theory]

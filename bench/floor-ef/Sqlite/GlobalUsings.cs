@@ -1,0 +1,1 @@
+global using StoreContext = TicketMail.Bench.FloorEf.Sqlite.SqliteFloorContext;
