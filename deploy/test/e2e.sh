@@ -219,7 +219,7 @@ install_args=(
     --prefix "$tmp/opt" --config-dir "$tmp/etc" --postfix-dir "$postfix_dir"
     --dovecot-dir "$tmp/dovecot" --mail-home "$tmp/mail" --spool-dir "$tmp/spool"
     --log-dir "$tmp/log/ticketmail" --systemd-dir "$tmp/systemd"
-    --logrotate-dir "$tmp/logrotate" --backup-dir "$tmp/backup"
+    --logrotate-dir "$tmp/logrotate" --backup-dir "$tmp/backup" --cron-dir "$tmp/cron" --data-dir "$tmp/data"
 )
 cp -p "$postfix_dir/main.cf" "$tmp/main.cf.before"
 "$repo/deploy/install.sh" "${install_args[@]}" --dry-run >"$tmp/log/install-dry.log" 2>&1 || true
