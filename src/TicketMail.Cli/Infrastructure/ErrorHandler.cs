@@ -11,11 +11,13 @@ public static class ErrorHandler
     {
         CliException cli => (cli.ExitCode, cli.Message),
         UnusableMessageException bad => (ExitCodes.DataError, $"not a usable message: {bad.Message}; check the input, nothing was stored"),
-        StoreUnavailableException down => (ExitCodes.TempFail, $"database unavailable: {down.Message}; the message is kept, run 'ticketmail spool retry' once the database is back"),
+        StoreUnavailableException down => (ExitCodes.TempFail, $"database unavailable: {down.Message}; start it (or fix TICKETMAIL_DB) and run the command again; mail that arrives meanwhile is spooled for 'ticketmail spool retry'"),
         StoreSchemaException schema => (ExitCodes.Config, $"database not ready: {schema.Message}; run 'ticketmail db migrate'"),
         StoreConflictException conflict => (ExitCodes.TempFail, $"kept losing a race with another process: {conflict.Message}; retry later"),
         FileNotFoundException missing => (ExitCodes.NoInput, $"no such file: {missing.FileName ?? missing.Message}"),
         DirectoryNotFoundException dir => (ExitCodes.NoInput, $"no such folder: {dir.Message}"),
+        _ when ReadOnlySqlite(ex) is { } readOnly => (ExitCodes.IoError,
+            $"permission denied: the SQLite database is read-only for {Environment.UserName} ({readOnly.Message}); give the file and its folder to this user (chown -R {Environment.UserName}: FOLDER) and see 'ticketmail doctor'"),
         UnauthorizedAccessException denied => (ExitCodes.IoError, $"permission denied: {denied.Message}; check the owner and mode of the file or folder"),
         IOException io => (ExitCodes.IoError, $"I/O error: {io.Message}"),
         OperationCanceledException => (ExitCodes.TempFail, "interrupted; run the command again"),
@@ -37,4 +39,8 @@ public static class ErrorHandler
     }
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>SQLITE_READONLY (8), e.g. a database file or folder owned by root: a permission problem, not a bug.</summary>
+    private static Microsoft.Data.Sqlite.SqliteException? ReadOnlySqlite(Exception ex) =>
+        (ex as Microsoft.Data.Sqlite.SqliteException ?? ex.InnerException as Microsoft.Data.Sqlite.SqliteException) is { SqliteErrorCode: 8 } sqlite ? sqlite : null;
 }
