@@ -23,8 +23,12 @@ public sealed class DoctorTests(PostgresServer postgres)
         {
             ["TICKETMAIL_WRAPPER"] = folder.File("ticketmail-pipe"),
             ["TICKETMAIL_SIEVE_SCRIPT"] = folder.File("ticketmail.sieve"),
+            // No main.cf there: this host's own Postfix limits do not leak into the result.
+            ["TICKETMAIL_POSTFIX_DIR"] = folder.Path,
         };
     }
+
+    private static bool IsRoot => Environment.UserName == "root";
 
     [Theory]
     [ClassData(typeof(Providers))]
@@ -83,5 +87,67 @@ public sealed class DoctorTests(PostgresServer postgres)
         Assert.Contains($"FAIL spool: {folder.File("no-such-spool")} does not exist", output.Stdout);
         Assert.Contains("FAIL sieve:", output.Stdout);
         Assert.Contains($"      fix: sievec {folder.File("ticketmail.sieve")}", output.Stdout);
+    }
+
+    [Fact]
+    public async Task Doctor_as_the_delivery_user_names_a_root_owned_spool_folder_and_SQLite_folder_with_the_fix()
+    {
+        using var folder = new TempFolder("ticketmail-doctor");
+        var spool = Directory.CreateDirectory(folder.File("spool")).FullName;
+        var incoming = Directory.CreateDirectory(Path.Combine(spool, "incoming")).FullName;
+        var dbFolder = Directory.CreateDirectory(folder.File("db")).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // What an earlier run as root leaves: a spool anyone may enter, but a subfolder and the database folder only root can write.
+            var open = (UnixFileMode)0b111_111_111;
+            File.SetUnixFileMode(folder.Path, open & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+            File.SetUnixFileMode(spool, open);
+            File.SetUnixFileMode(incoming, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(dbFolder, open & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+        }
+
+        var extra = Installed(folder);
+        extra["TICKETMAIL_SPOOL"] = spool;
+        var cli = TicketMail.TestKit.Cli.For(Path.Combine(dbFolder, "tickets.db"), spool, extra);
+
+        var output = await cli.RunAsync("doctor", "--as", "nobody");
+
+        if (!IsRoot)
+        {
+            Assert.Equal(77, output.ExitCode);
+            Assert.Contains("doctor --as nobody needs root", output.Stderr);
+            return;
+        }
+
+        Assert.True(output.ExitCode == 78, output.ToString());
+        Assert.StartsWith("(checked as nobody)", output.Stdout);
+        Assert.Contains($"FAIL spool: {incoming} is not writable by nobody, so deliveries fail with 75", output.Stdout);
+        Assert.Contains($"      fix: chown -R nobody: {spool} && chmod -R u+rwX,go-rwx {spool}", output.Stdout);
+        Assert.Contains($"the folder {dbFolder} is not writable by nobody (SQLite writes its -wal and -shm files there)", output.Stdout);
+        Assert.DoesNotContain("internal error", output.Stderr);
+    }
+
+    [Fact]
+    public async Task A_Postfix_size_limit_below_what_we_accept_is_a_setup_failure_with_the_postconf_fix()
+    {
+        using var folder = new TempFolder("ticketmail-doctor");
+        var extra = Installed(folder);
+        // Debian's default; TicketMail's 50 MiB arrives base64-encoded as about 70 MB.
+        File.WriteAllText(folder.File("main.cf"), "compatibility_level = 3.6\nmessage_size_limit = 10240000\n");
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres, extra);
+        await using var _ = db;
+
+        var output = await cli.RunAsync("doctor");
+
+        if (!File.Exists("/usr/sbin/postconf"))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI must have Postfix installed (apt-get install postfix): this test runs its postconf");
+            Assert.DoesNotContain("size limit", output.Stdout);
+            return;
+        }
+
+        Assert.Equal(78, output.ExitCode);
+        Assert.Contains($"FAIL size limit: Postfix refuses mail over 10240000 bytes ({folder.Path}), but TICKETMAIL_MAX_MESSAGE_BYTES 52428800 needs 72876032 encoded", output.Stdout);
+        Assert.Contains($"      fix: postconf -c {folder.Path} -e message_size_limit=72876032 && postfix reload", output.Stdout);
     }
 }
