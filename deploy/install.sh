@@ -457,11 +457,14 @@ if (( ${#key_changes[@]} > 0 )); then
 else
     install_file "$config_file" "$config_file" 0640 root "$vmail_group" || true
 fi
-# The CLI's log file exists before anyone runs the CLI, so that a root run cannot create it root-owned.
-if [[ ! -e "$log_dir/ticketmail.log" ]]; then
-    say "create $log_dir/ticketmail.log (0600 $vmail_user:$vmail_group)"; changed
-    (( dry_run )) || install -m 0600 -o "$vmail_user" -g "$vmail_group" /dev/null "$log_dir/ticketmail.log"
-fi
+# The log files exist before anything writes them: a root run of the CLI, or cron's umask 022, would
+# create them root-owned or world-readable.
+for log_file in ticketmail.log spool-retry.log; do
+    if [[ ! -e "$log_dir/$log_file" ]]; then
+        say "create $log_dir/$log_file (0600 $vmail_user:$vmail_group)"; changed
+        (( dry_run )) || install -m 0600 -o "$vmail_user" -g "$vmail_group" /dev/null "$log_dir/$log_file"
+    fi
+done
 
 # ================================================================ Postfix
 main_cf="$postfix_dir/main.cf" master_cf="$postfix_dir/master.cf"

@@ -313,9 +313,9 @@ if [[ "$cron_user" == vmail && "$cron_command" == /* ]]; then
     /usr/sbin/runuser -u vmail -- /usr/bin/env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME=/nonexistent LOGNAME=vmail \
         /bin/sh -c "$cron_command" || cron_status=$?
 fi
-check "cron file installed (no systemd): user vmail, MAILTO, absolute paths; its command runs with cron's PATH (exit 0, output in the log folder)" \
+check "cron file installed (no systemd): user vmail, MAILTO, absolute paths; its command runs with cron's PATH (exit 0, appending to the log folder)" \
     eval '(( cron_status == 0 )) && grep -q "^MAILTO=" "$cron_file" && grep -q "^PATH=/usr/bin:/bin$" "$cron_file" &&
-        [[ -f "$tmp/log/ticketmail/spool-retry.log" ]]'
+        [[ "$cron_command" == *">>$tmp/log/ticketmail/spool-retry.log 2>&1" && "$(stat -c "%U %a" "$tmp/log/ticketmail/spool-retry.log")" == "vmail 600" ]]'
 [[ "$cron_status" == 0 ]] || { echo "cron line: $cron_line"; cat "$cron_file"; }
 
 # ------------------------------------------------------------------ start Postfix, then Dovecot
@@ -556,10 +556,12 @@ PY
     else
         not_ok "R uninstall.sh"; cat "$tmp/log/real-uninstall.log"
     fi
-    check "R uninstall.sh: /etc/postfix and /etc/dovecot byte for byte as before the install; /opt, /etc/ticketmail, cron file, spool gone" \
+    # The spool existed before (the leftovers above), so uninstall keeps it; the SQLite folders it created are purged.
+    check "R uninstall.sh: /etc/postfix and /etc/dovecot byte for byte as before the install; /opt, /etc/ticketmail, cron file, databases gone" \
         eval 'diff -r "$tmp/etc-before/postfix" /etc/postfix && diff -r "$tmp/etc-before/dovecot" /etc/dovecot &&
-            [[ ! -e /opt/ticketmail && ! -e /etc/ticketmail && ! -e /etc/cron.d/ticketmail && ! -e /var/spool/ticketmail && ! -e /var/lib/ticketmail ]] &&
+            [[ ! -e /opt/ticketmail && ! -e /etc/ticketmail && ! -e /etc/cron.d/ticketmail && ! -e /var/lib/ticketmail && ! -e /var/lib/ticketmail-e2e ]] &&
             grep -q "would restore /etc/postfix/main.cf" "$tmp/log/real-uninstall-dry.log"'
+    rm -rf /var/spool/ticketmail /etc/dovecot/conf.d/99-e2e-log.conf
 }
 if [[ "${E2E_SKIP_REAL:-}" == 1 ]]; then
     say "R: skipped (E2E_SKIP_REAL=1)"

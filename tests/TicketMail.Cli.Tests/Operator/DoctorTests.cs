@@ -49,7 +49,7 @@ public sealed class DoctorTests(PostgresServer postgres)
         Assert.True(output.ExitCode == 0, output.ToString());
         Assert.Contains("ok   configuration: no config file; support address support@example.com from environment", output.Stdout);
         Assert.Contains("is reachable and its schema is up to date", output.Stdout);
-        Assert.Contains($"ok   spool: {spool} is writable; 0 deferred, 1 quarantined", output.Stdout);
+        Assert.Contains($"ok   spool: {spool} and its folders are writable by {Environment.UserName}; 0 deferred, 1 quarantined", output.Stdout);
         Assert.Contains("ok   acknowledgements: on; SMTP smtp://127.0.0.1:", output.Stdout);
         Assert.DoesNotContain("\u001b[", output.Stdout);
         Assert.DoesNotContain("FAIL", output.Stdout);
