@@ -117,7 +117,8 @@ pipe_bin_dir="$prefix/sieve-pipe"
 wrapper="$pipe_bin_dir/ticketmail-pipe"
 stamp="$(date +%Y%m%dT%H%M%S)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# Also when a step fails half-way: uninstall.sh then knows how every touched file was left.
+trap 'track_seal; rm -rf "$work"' EXIT
 systemd_running=0
 [[ -d /run/systemd/system ]] && systemd_running=1
 
@@ -314,7 +315,7 @@ own_tree() {
     say "own everything in $dir by $vmail_user:$vmail_group, folders $dmode, files $fmode (e.g. ${wrong//$'\n'/, })"; changed
     (( dry_run )) && return 0
     chown -R "$vmail_user:$vmail_group" "$dir"
-    find "$dir" -mindepth 1 -type d -exec chmod u-s,g-s,"${dmode#0}" {} +
+    find "$dir" -mindepth 1 -type d -exec chmod "$dmode" {} + -exec chmod u-s,g-s {} +
     find "$dir" -mindepth 1 -type f -exec chmod "$fmode" {} +
 }
 
@@ -572,7 +573,8 @@ render_install "$here/logrotate/ticketmail" "$logrotate_dir/ticketmail" 0644 roo
 if (( migrate )); then
     say "run $prefix/ticketmail --config $config_file db migrate (as $vmail_user)"
     if (( ! dry_run )); then
-        runuser -u "$vmail_user" -- "$prefix/ticketmail" --config "$config_file" db migrate ||
+        # umask 077: a new database file is 0600, like everything else in its folder.
+        (umask 077 && runuser -u "$vmail_user" -- "$prefix/ticketmail" --config "$config_file" db migrate) ||
             die "db migrate failed (above); fix it and run install.sh again"
     fi
 fi
@@ -603,7 +605,6 @@ if (( reload )); then
         fi
     fi
 fi
-track_seal
 
 if (( changes == 0 )); then
     echo "install: nothing to change"

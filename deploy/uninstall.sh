@@ -70,7 +70,10 @@ installed_sum() {
 untouched() {
     (( force )) && return 0
     [[ -e "$1" ]] || return 0
-    [[ "$(sha256sum -- "$1" | cut -d' ' -f1)" == "$(installed_sum "$1")" ]]
+    local sum
+    sum="$(installed_sum "$1")"
+    # No checksum: install.sh stopped before it finished; nothing newer than its own work to protect.
+    [[ -z "$sum" || "$(sha256sum -- "$1" | cut -d' ' -f1)" == "$sum" ]]
 }
 
 # The timer first (with systemd), so nothing runs ticketmail while it goes.

@@ -14,6 +14,7 @@
 # original with an already-edited file.
 
 declare -A tracked=()
+state_dir="" manifest=""
 dry_run="${dry_run:-0}"
 
 # track_load STATE_DIR: read the manifest (if any).

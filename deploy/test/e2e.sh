@@ -240,6 +240,10 @@ else
     not_ok "install.sh installs"; cat "$tmp/log/install.log"
     die "cannot go on without an installation"
 fi
+planned="$(sed -nE 's/^install: dry run: ([0-9]+) change\(s\) would be made$/\1/p' "$tmp/log/install-dry.log")"
+made="$(sed -nE 's/^install: ([0-9]+) change\(s\) made$/\1/p' "$tmp/log/install.log")"
+check "install.sh --dry-run plans as many changes as the run makes (binary files, config, postmap, sievec, ...): ${planned:-?} = ${made:-?}" \
+    eval '[[ -n "$planned" && "$planned" == "$made" ]]'
 bin="$tmp/opt/ticketmail"
 config="$tmp/etc/ticketmail.json"
 pipe_log="$tmp/log/ticketmail/pipe.log"
@@ -269,6 +273,7 @@ if ! idempotent; then cat "$tmp/log/install-again.log"; fi
 # mail name" prompt does when answered example.com) install.sh stops before it
 # publishes or writes anything, with one line naming the problem and its fix.
 cp -a "$postfix_dir" "$tmp/postfix-local"
+rm -f "$tmp/postfix-local"/ticketmail-mailboxes*   # as before a first install
 postconf -c "$tmp/postfix-local" -e "mydestination = \$myhostname, $domain, localhost"
 cp -p "$tmp/postfix-local/main.cf" "$tmp/main.cf.local"
 preflight_status=0
@@ -468,6 +473,7 @@ real_section() {
     rm -rf "$tmp/etc-before"; mkdir -p "$tmp/etc-before"
     cp -a /etc/postfix /etc/dovecot "$tmp/etc-before/"
     # Leftovers of an earlier run as root.
+    rm -rf /var/spool/ticketmail
     install -d -m 0700 /var/spool/ticketmail/tmp /var/spool/ticketmail/incoming
 
     local rbin=/opt/ticketmail/ticketmail rconf=/etc/ticketmail/ticketmail.json rlog=/var/log/ticketmail/pipe.log
