@@ -6,6 +6,8 @@
 # Everything is installed by deploy/install.sh into a temporary folder (own
 # Postfix config_directory, own Dovecot config), with throwaway PostgreSQL,
 # Postfix and Dovecot daemons on loopback; all are stopped by pid on exit.
+# Section R then installs into /etc, /opt and /var for real: run this only on a
+# disposable machine (CI's is), or set E2E_SKIP_REAL=1.
 #
 # Environment:
 #   TICKETMAIL_BIN  an already-published ticketmail (else: a JIT dotnet publish)
@@ -13,11 +15,17 @@
 #   KEEP_TMP=1      keep the temporary folder
 #   E2E_SKIP_APT=1  do not run apt-get (the packages must be there)
 #
-# Steps: 0 Postfix rejects unknown addresses; 1 new ticket; 2 reply to
-# support+UUID@; 3 Bcc'd reply (envelope only); 4 auto-reply opens no ticket;
-# 5 database down -> spooled (exit 75, kept in INBOX) -> "spool retry" -> one
-# ticket; 6 the Postfix pipe(8) alternative; plus install.sh --dry-run and
-# idempotence, sieve-test.sh and lint.sh.
+# Steps: install.sh --dry-run (as many changes as the run) and idempotence;
+# preflight stops before publishing when mydestination holds the domain; a
+# root-owned spool folder caught by doctor (as vmail) and repaired by a re-run;
+# the cron line run as vmail with cron's PATH; then 0 Postfix rejects unknown
+# addresses; 1 new ticket; 2 reply to support+UUID@; 3 Bcc'd reply (envelope
+# only); 4 auto-reply opens no ticket; 5 database down -> spooled (exit 75,
+# kept in INBOX) -> "spool retry" -> one ticket; 6 the Postfix pipe(8)
+# alternative; R the same install into the REAL system paths (SQLite, doctor as
+# root and vmail, port 25, a 30 MB attachment, "nothing to change", --db-file
+# merge, uninstall.sh restoring /etc/postfix and /etc/dovecot byte for byte);
+# plus sieve-test.sh and lint.sh.
 #
 # Results are checked with "ticketmail tickets show/list --json", never with
 # the SMTP status (Dovecot answers 250 even when the pipe failed).
