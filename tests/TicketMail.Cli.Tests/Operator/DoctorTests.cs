@@ -185,4 +185,19 @@ public sealed class DoctorTests(PostgresServer postgres)
         Assert.Contains($"FAIL size limit: Postfix refuses mail over 10240000 bytes ({folder.Path}), but TICKETMAIL_MAX_MESSAGE_BYTES 52428800 needs 72876032 encoded", output.Stdout);
         Assert.Contains($"      fix: postconf -c {folder.Path} -e message_size_limit=72876032 && postfix reload", output.Stdout);
     }
+
+    [Fact]
+    public async Task A_read_only_SQLite_database_is_reported_as_a_permission_problem_74_never_as_an_internal_error()
+    {
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres);
+        await using var _ = db;
+        // Root ignores file modes, so the read-only state a root-owned file gives vmail is made with SQLite's own read-only mode.
+        var readOnly = cli.With("TICKETMAIL_DB", $"Data Source={db.ConnectionString};Mode=ReadOnly");
+
+        var output = await readOnly.RunAsync(Fixture.Bytes("core/new-ticket.eml"), "process");
+
+        Assert.Equal(74, output.ExitCode);
+        Assert.StartsWith($"ticketmail: permission denied: the SQLite database is read-only for {Environment.UserName}", output.Stderr);
+        Assert.DoesNotContain("report it", output.Stderr);
+    }
 }
