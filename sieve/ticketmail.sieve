@@ -16,14 +16,22 @@
 require ["envelope", "subaddress", "variables", "fileinto", "mailbox",
          "vnd.dovecot.pipe"];
 
-# The support mailbox: local part (without +detail) and domain.
-set "support_user" "@SUPPORT_USER@";
-set "support_domain" "@SUPPORT_DOMAIN@";
 # Folder that keeps an audit copy of every support message; "" turns it off.
 set "audit_folder" "@AUDIT_FOLDER@";
 
-if allof (envelope :user :is "to" "${support_user}",
-          envelope :domain :is "to" "${support_domain}")
+# The envelope recipient without its +detail, as user@domain.
+set "rcpt_user" "";
+set "rcpt_domain" "";
+if envelope :user :matches "to" "*" {
+    set :lower "rcpt_user" "${1}";
+}
+if envelope :domain :matches "to" "*" {
+    set :lower "rcpt_domain" "${1}";
+}
+
+# The support addresses (TICKETMAIL_SUPPORT_ADDRESS, one or several, in lower
+# case as install.sh writes them; the recipient is lowered above).
+if string :is "${rcpt_user}@${rcpt_domain}" [@SUPPORT_ADDRESS_LIST@]
 {
     # The full envelope recipient, with its +<ticket-uuid> detail if any.
     set "recipient" "";

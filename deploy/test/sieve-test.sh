@@ -28,8 +28,9 @@ tmp="$(mktemp -d /tmp/ticketmail-sieve.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 chmod 0755 "$tmp"
 
-# Render the script and the real Dovecot fragment for support@example.com.
-export TM_SUPPORT_USER=support TM_SUPPORT_DOMAIN=example.com TM_AUDIT_FOLDER=TicketMail
+# Render the script and the real Dovecot fragment for two support addresses
+# (install.sh --support-address support@example.com --support-address help@other.test).
+export TM_SUPPORT_ADDRESS_LIST='"support@example.com", "help@other.test"' TM_AUDIT_FOLDER=TicketMail
 export TM_POSTFIX_QUEUE_DIR="$tmp/queue" TM_SIEVE_DIR="$tmp" TM_PIPE_BIN_DIR="$tmp/bin"
 render "$repo/sieve/ticketmail.sieve" "$tmp/ticketmail.sieve"
 render "$repo/deploy/dovecot/conf.d/90-ticketmail.conf" "$tmp/90-ticketmail.conf"
@@ -88,6 +89,9 @@ declare -A expect=(
     ["other-mail.eml bob@example.com"]=keep
     ["new-ticket.eml supporter@example.com"]=keep
     ["new-ticket.eml support@other.test"]=keep
+    ["new-ticket.eml help@other.test"]=pipe
+    ["new-ticket.eml help+$uuid@Other.Test"]=pipe
+    ["new-ticket.eml help@example.com"]=keep
     ["new-ticket.eml bob+support@example.com"]=keep
 )
 for key in "${!expect[@]}"; do

@@ -11,17 +11,26 @@ namespace TicketMail.Cli.Commands;
 /// </summary>
 public static class DoctorCommand
 {
+    private static readonly Option<string?> As = new("--as")
+    {
+        Description = "Run the checks as this user (the one the mail server runs ticketmail as, e.g. vmail); needs root.",
+    };
+
     public static Command Create()
     {
         var command = new Command("doctor", """
-            Check the installation: configuration and support address, database and migrations, the spool
-            (and how much mail is deferred or quarantined), the mail-server wrapper and Sieve script, and SMTP
-            for acknowledgements. Prints a fix for each failure. Exit 0, 78 (set-up to fix) or 75 (unreachable).
+            Check the installation: configuration and support address, database and migrations (a SQLite
+            file and its folder writable), the spool and every folder in it (and how much mail is deferred or
+            quarantined), the mail-server wrapper and Sieve script, Postfix's message size limit, and SMTP for
+            acknowledgements. Prints a fix for each failure. Exit 0, 78 (set-up to fix) or 75 (unreachable).
 
             Examples:
-              ticketmail doctor
+              ticketmail doctor --as vmail
               sudo -u vmail ticketmail doctor --env-file /var/www/app/.env
-            """);
+            """)
+        {
+            As,
+        };
         CommandRunner.SetAction(command, RunAsync, quietLog: true);
         return command;
     }
@@ -29,14 +38,38 @@ public static class DoctorCommand
     private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var config = context.Config;
+        var asUser = context.Parse.GetValue(As);
+        if (asUser is not null && asUser != DeliveryUser.Current)
+        {
+            if (!DeliveryUser.IsRoot)
+            {
+                throw new CliException(ExitCodes.NoPermission, $"doctor --as {asUser} needs root; run it with sudo, or run 'ticketmail doctor' as {asUser}");
+            }
+
+            var (code, stdout, stderr) = await DeliveryUser.RunAsAsync(asUser, cancellationToken);
+            context.IO.Out.WriteLine($"(checked as {asUser})");
+            context.IO.Out.Write(stdout);
+            context.IO.Error.Write(stderr);
+            return code;
+        }
+
         var checks = new List<Check>
         {
             DoctorChecks.Configuration(config),
             await DoctorChecks.DatabaseAsync(config, cancellationToken),
-            DoctorChecks.Spool(config),
+            SpoolCheck.Run(config),
         };
         checks.AddRange(DoctorChecks.MailServer(config));
+        if (await MailSizeLimit.CheckAsync(config, cancellationToken) is { } limit)
+        {
+            checks.Add(limit);
+        }
+
         checks.Add(await DoctorChecks.SmtpAsync(config, cancellationToken));
+        if (DoctorChecks.AsRoot(asUser) is { } root)
+        {
+            checks.Add(root);
+        }
 
         var colour = context.IO.UseColour;
         foreach (var check in checks)

@@ -21,4 +21,7 @@ public static class SettingNames
     public const string AckDailyLimit = "TICKETMAIL_ACK_DAILY_LIMIT";
     public const string LaravelFromName = "MAIL_FROM_NAME";
     public const string EnvFile = "TICKETMAIL_ENV_FILE";
+
+    /// <summary>The Postfix config_directory whose limits doctor compares with ours (install.sh writes it).</summary>
+    public const string PostfixDir = "TICKETMAIL_POSTFIX_DIR";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
@@ -12,12 +11,11 @@ namespace TicketMail.Cli.Doctor;
 /// <summary>The checks 'ticketmail doctor' runs, in order. Each reads only; none changes the installation.</summary>
 public static class DoctorChecks
 {
-    /// <summary>Where the deploy scripts install the wrapper (Dovecot's sieve_pipe_bin_dir) and the global Sieve script.</summary>
-    public const string DefaultWrapper = "/usr/lib/dovecot/sieve-pipe/ticketmail-pipe";
+    /// <summary>Where deploy/install.sh installs the wrapper (Dovecot's sieve_pipe_bin_dir) and the global Sieve script by default.</summary>
+    public const string DefaultWrapper = "/opt/ticketmail/sieve-pipe/ticketmail-pipe";
     public const string DefaultSieveScript = "/etc/dovecot/sieve/ticketmail.sieve";
     public const string WrapperSetting = "TICKETMAIL_WRAPPER";
     public const string SieveScriptSetting = "TICKETMAIL_SIEVE_SCRIPT";
-    public const string DefaultSpool = "/var/spool/ticketmail";
 
     private static readonly string[] MailServers = ["/usr/sbin/postfix", "/usr/sbin/dovecot"];
 
@@ -42,10 +40,18 @@ public static class DoctorChecks
     {
         var target = config.Store;
         var name = $"{target.Provider.ToString().ToLowerInvariant()} {target.Display} (from {config.Settings.SourceOf(SettingNames.Db)})";
-        if (target.Provider == StoreProvider.Sqlite
-            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is var file && !File.Exists(file))
+        var file = target.Provider == StoreProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource
+            : null;
+        if (file is not null && SqliteFileCheck.Problem(file, name) is { } problem)
         {
-            return Check.Warn("database", $"{name} does not exist yet", "it is created on the first message; or run 'ticketmail db migrate' now");
+            return problem;
+        }
+
+        if (file is not null && !File.Exists(file))
+        {
+            return Check.Warn("database", $"{name} does not exist yet; {DeliveryUser.Current} can create it",
+                $"run 'ticketmail db migrate' as {DeliveryUser.Current} now (or it is created on the first message)");
         }
 
         try
@@ -62,39 +68,20 @@ public static class DoctorChecks
         {
             return Check.Fail("database", $"{name} is unreachable: {ex.Message}", "start the database server, or check TICKETMAIL_DB / DB_HOST and the password", ExitCodes.TempFail);
         }
-        catch (Exception ex) when (ex is StoreSchemaException or UnauthorizedAccessException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Check.Fail("database", $"{name} cannot be read: {ex.Message}", "check the file's owner and mode, or run 'ticketmail db migrate'", ExitCodes.Config);
+            // Whatever the provider threw (a read-only SQLite file is a plain SqliteException): a set-up problem, never a crash.
+            return Check.Fail("database", $"{name} cannot be used: {ErrorHandler.OneLine(ex.Message)}",
+                $"check that {DeliveryUser.Current} owns the database file and its folder, then run 'ticketmail db migrate'", ExitCodes.Config);
         }
     }
 
-    public static Check Spool(AppConfig config)
-    {
-        var configured = config.Settings.Get(SettingNames.Spool);
-        var spool = configured is { Length: > 0 } ? configured : DefaultSpool;
-        if (!Directory.Exists(spool))
-        {
-            return Check.Fail("spool", $"{spool} does not exist", $"create it, owned by the mail user: install -d -o vmail -g vmail -m 0750 {spool} (or set {SettingNames.Spool})", ExitCodes.Config);
-        }
-
-        var probe = Path.Combine(spool, $".doctor-{Environment.ProcessId}");
-        try
-        {
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Check.Fail("spool", $"{spool} is not writable by this user ({ex.Message})", $"chown it to the user the mail server runs ticketmail as (e.g. vmail) and chmod 0750", ExitCodes.Config);
-        }
-
-        var deferred = CountMail(Path.Combine(spool, "deferred"));
-        var quarantined = CountMail(Path.Combine(spool, "quarantine"));
-        var counts = string.Create(CultureInfo.InvariantCulture, $"{deferred} deferred, {quarantined} quarantined");
-        return deferred > 0
-            ? Check.Warn("spool", $"{spool} is writable; {counts}", "once the database is back, 'ticketmail spool retry' stores the deferred mail")
-            : Check.Ok("spool", $"{spool} is writable; {counts}");
-    }
+    /// <summary>Run by root without --as: every probe succeeds for root, so say whom the checks are for.</summary>
+    public static Check? AsRoot(string? asUser) =>
+        DeliveryUser.IsRoot && asUser is null
+            ? Check.Warn("user", "checked as root, who can write anywhere; the mail server runs ticketmail as another user",
+                "ticketmail doctor --as vmail (the user that deploy/install.sh set up)")
+            : null;
 
     public static IEnumerable<Check> MailServer(AppConfig config)
     {
@@ -170,6 +157,4 @@ public static class DoctorChecks
                 $"start the mail server or fix {SettingNames.Smtp}; acknowledgements wait in the outbox ('ticketmail outbox flush')", ExitCodes.TempFail);
         }
     }
-
-    private static int CountMail(string folder) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.eml").Count() : 0;
 }

@@ -23,7 +23,46 @@ public sealed class DoctorTests(PostgresServer postgres)
         {
             ["TICKETMAIL_WRAPPER"] = folder.File("ticketmail-pipe"),
             ["TICKETMAIL_SIEVE_SCRIPT"] = folder.File("ticketmail.sieve"),
+            // No main.cf there: this host's own Postfix limits do not leak into the result.
+            ["TICKETMAIL_POSTFIX_DIR"] = folder.Path,
         };
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>
+    /// Runs the CLI from where nobody can run it too: the JIT build is copied out of the checkout when a folder
+    /// above it is closed to others (a checkout under /root); an AOT binary (TICKETMAIL_CLI) must be reachable as it is.
+    /// </summary>
+    private static Task<ProcessOutput> RunnableByNobody(TempFolder folder, TicketMail.TestKit.Cli cli, params string[] args)
+    {
+        if (Environment.GetEnvironmentVariable("TICKETMAIL_CLI") is { Length: > 0 } || OperatingSystem.IsWindows() || OpenToOthers(AppContext.BaseDirectory))
+        {
+            return cli.RunAsync(args);
+        }
+
+        var copy = Directory.CreateDirectory(folder.File("cli")).FullName;
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return ProcessRunner.RunAsync("dotnet", [Path.Combine(copy, "ticketmail.dll"), .. args], env: cli.Environment);
+    }
+
+    private static bool OpenToOthers(string path)
+    {
+        for (var dir = new DirectoryInfo(path); dir is not null; dir = dir.Parent)
+        {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(dir.FullName) & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Theory]
@@ -45,7 +84,7 @@ public sealed class DoctorTests(PostgresServer postgres)
         Assert.True(output.ExitCode == 0, output.ToString());
         Assert.Contains("ok   configuration: no config file; support address support@example.com from environment", output.Stdout);
         Assert.Contains("is reachable and its schema is up to date", output.Stdout);
-        Assert.Contains($"ok   spool: {spool} is writable; 0 deferred, 1 quarantined", output.Stdout);
+        Assert.Contains($"ok   spool: {spool} and its folders are writable by {Environment.UserName}; 0 deferred, 1 quarantined", output.Stdout);
         Assert.Contains("ok   acknowledgements: on; SMTP smtp://127.0.0.1:", output.Stdout);
         Assert.DoesNotContain("\u001b[", output.Stdout);
         Assert.DoesNotContain("FAIL", output.Stdout);
@@ -83,5 +122,82 @@ public sealed class DoctorTests(PostgresServer postgres)
         Assert.Contains($"FAIL spool: {folder.File("no-such-spool")} does not exist", output.Stdout);
         Assert.Contains("FAIL sieve:", output.Stdout);
         Assert.Contains($"      fix: sievec {folder.File("ticketmail.sieve")}", output.Stdout);
+    }
+
+    [Fact]
+    public async Task Doctor_as_the_delivery_user_names_a_root_owned_spool_folder_and_SQLite_folder_with_the_fix()
+    {
+        using var folder = new TempFolder("ticketmail-doctor");
+        var spool = Directory.CreateDirectory(folder.File("spool")).FullName;
+        var incoming = Directory.CreateDirectory(Path.Combine(spool, "incoming")).FullName;
+        var dbFolder = Directory.CreateDirectory(folder.File("db")).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // What an earlier run as root leaves: a spool anyone may enter, but a subfolder and the database folder only root can write.
+            var open = (UnixFileMode)0b111_111_111;
+            File.SetUnixFileMode(folder.Path, open & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+            File.SetUnixFileMode(spool, open);
+            File.SetUnixFileMode(incoming, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(dbFolder, open & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+        }
+
+        var extra = Installed(folder);
+        extra["TICKETMAIL_SPOOL"] = spool;
+        var cli = TicketMail.TestKit.Cli.For(Path.Combine(dbFolder, "tickets.db"), spool, extra);
+
+        var output = await RunnableByNobody(folder, cli, "doctor", "--as", "nobody");
+
+        if (!IsRoot)
+        {
+            Assert.Equal(77, output.ExitCode);
+            Assert.Contains("doctor --as nobody needs root", output.Stderr);
+            return;
+        }
+
+        Assert.True(output.ExitCode == 78, output.ToString());
+        Assert.StartsWith("(checked as nobody)", output.Stdout);
+        Assert.Contains($"FAIL spool: {incoming} is not writable by nobody, so deliveries fail with 75", output.Stdout);
+        Assert.Contains($"      fix: chown -R nobody: {spool} && chmod -R u+rwX,go-rwx {spool}", output.Stdout);
+        Assert.Contains($"the folder {dbFolder} is not writable by nobody (SQLite writes its -wal and -shm files there)", output.Stdout);
+        Assert.DoesNotContain("internal error", output.Stderr);
+    }
+
+    [Fact]
+    public async Task A_Postfix_size_limit_below_what_we_accept_is_a_setup_failure_with_the_postconf_fix()
+    {
+        using var folder = new TempFolder("ticketmail-doctor");
+        var extra = Installed(folder);
+        // Debian's default; TicketMail's 50 MiB arrives base64-encoded as about 70 MB.
+        File.WriteAllText(folder.File("main.cf"), "compatibility_level = 3.6\nmessage_size_limit = 10240000\n");
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres, extra);
+        await using var _ = db;
+
+        var output = await cli.RunAsync("doctor");
+
+        if (!File.Exists("/usr/sbin/postconf"))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI must have Postfix installed (apt-get install postfix): this test runs its postconf");
+            Assert.DoesNotContain("size limit", output.Stdout);
+            return;
+        }
+
+        Assert.Equal(78, output.ExitCode);
+        Assert.Contains($"FAIL size limit: Postfix refuses mail over 10240000 bytes ({folder.Path}), but TICKETMAIL_MAX_MESSAGE_BYTES 52428800 needs 72876032 encoded", output.Stdout);
+        Assert.Contains($"      fix: postconf -c {folder.Path} -e message_size_limit=72876032 && postfix reload", output.Stdout);
+    }
+
+    [Fact]
+    public async Task A_read_only_SQLite_database_is_reported_as_a_permission_problem_74_never_as_an_internal_error()
+    {
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres);
+        await using var _ = db;
+        // Root ignores file modes, so the read-only state a root-owned file gives vmail is made with SQLite's own read-only mode.
+        var readOnly = cli.With("TICKETMAIL_DB", $"Data Source={db.ConnectionString};Mode=ReadOnly");
+
+        var output = await readOnly.RunAsync(Fixture.Bytes("core/new-ticket.eml"), "process");
+
+        Assert.Equal(74, output.ExitCode);
+        Assert.StartsWith($"ticketmail: permission denied: the SQLite database is read-only for {Environment.UserName}", output.Stderr);
+        Assert.DoesNotContain("report it", output.Stderr);
     }
 }

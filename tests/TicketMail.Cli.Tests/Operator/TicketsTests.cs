@@ -96,4 +96,17 @@ public sealed class TicketsTests(PostgresServer postgres)
 
         Assert.Equal(65, output.ExitCode);
     }
+
+    [Fact]
+    public async Task List_with_the_database_down_exits_75_without_claiming_a_message_was_kept()
+    {
+        var cli = TicketMail.TestKit.Cli.For($"Host=127.0.0.1;Port={FakeSmtpServer.FreePort()};Database=down;Username=nobody;Timeout=2");
+
+        var output = await cli.RunAsync("tickets", "list");
+
+        Assert.Equal(75, output.ExitCode);
+        Assert.StartsWith("ticketmail: database unavailable:", output.Stderr);
+        Assert.Contains("start it (or fix TICKETMAIL_DB) and run the command again", output.Stderr);
+        Assert.DoesNotContain("the message is kept", output.Stderr);
+    }
 }
