@@ -32,28 +32,28 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 26, 14)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 32, 14)]
         public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
-            var binary1 = (BinaryExpression)predicate.Body;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
             queryContext.Parameters.Add(
-                "dedupeKey",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                "dedupeKeys",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 27, 14)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 33, 14)]
         public static global::System.Linq.IQueryable<TResult> Query1_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 28, 14)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 34, 14)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -73,12 +73,12 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE FALSE", "SELECT m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE FALSE", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = @dedupeKey", "SELECT m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = @dedupeKey", new IRelationalParameter[] { new TypeMappedRelationalParameter("dedupeKey", "@dedupeKey", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.dedupe_key AS \"DedupeKey\", m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = ANY (NULL)", "SELECT m.dedupe_key AS \"DedupeKey\", m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = ANY (NULL)", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT m.dedupe_key AS \"DedupeKey\", m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = ANY (@dedupeKeys)", "SELECT m.dedupe_key AS \"DedupeKey\", m.ticket_id AS \"TicketId\", m.body_sha256 AS \"BodySha256\"\nFROM messages AS m\nWHERE m.dedupe_key = ANY (@dedupeKeys)", new IRelationalParameter[] { new TypeMappedRelationalParameter("dedupeKeys", "@dedupeKeys", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
-    if (parameters["dedupeKey"] == null)
+    if (parameters["dedupeKeys"] == null)
     {
         result = relationalCommandTemplate;
     }
@@ -90,12 +90,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     return result;
 }, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
-    var value1 = ((long? )(dataReader.GetInt64(0)));
-    var value2 = dataReader.GetString(1);
+    var value1 = dataReader.GetString(0);
+    var value2 = ((long? )(dataReader.GetInt64(1)));
+    var value3 = dataReader.GetString(2);
     return new
     {
-        TicketId = ((long)value1),
-        BodySha256 = value2
+        DedupeKey = value1,
+        TicketId = ((long)value2),
+        BodySha256 = value3
     };
 }, typeof(PostgresTicketContext), false, false, true);
         }
@@ -105,7 +107,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 39, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 41, 18)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -119,14 +121,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 40, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 42, 18)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 41, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 43, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -178,7 +180,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 59, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 50, 18)]
         public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -199,14 +201,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 51, 18)]
         public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 61, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 52, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -280,7 +282,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 69, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 60, 18)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -295,14 +297,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 70, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 61, 18)]
         public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 62, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -358,7 +360,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 77, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 68, 18)]
         public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -372,14 +374,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 78, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 69, 18)]
         public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 79, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 70, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -431,16 +433,16 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query5
         #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 85, 33)]
-        public static global::System.Threading.Tasks.Task<global::System.Int32> Query6_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 77, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
             var binary1 = (BinaryExpression)predicate.Body;
-            var binary2 = (BinaryExpression)binary1.Left;
+            var methodCall2 = (MethodCallExpression)binary1.Left;
             queryContext.Parameters.Add(
-                "requester",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary2.Right, typeof(object)))
+                "requesters",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             var binary4 = (BinaryExpression)binary1.Right;
@@ -449,8 +451,32 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 78, 18)]
+        public static global::System.Linq.IQueryable<global::System.Linq.IGrouping<TKey,TSource>> Query6_GroupBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<global::System.Linq.IGrouping<TKey, TSource>>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 79, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query6_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 80, 18)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query6_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
             Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query6_Executor))(queryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query6_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
         private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
@@ -462,12 +488,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT count(*)::int\nFROM tickets AS t\nWHERE FALSE", "SELECT count(*)::int\nFROM tickets AS t\nWHERE FALSE", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT count(*)::int\nFROM tickets AS t\nWHERE t.requester_address = @requester AND t.created_at >= @since", "SELECT count(*)::int\nFROM tickets AS t\nWHERE t.requester_address = @requester AND t.created_at >= @since", new IRelationalParameter[] { new TypeMappedRelationalParameter("requester", "@requester", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), new TypeMappedRelationalParameter("since", "@since", relationalTypeMappingSource.FindMapping(typeof(DateTime), "timestamp with time zone", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
-            return Task<int> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+            var unknown = new TypeMappedRelationalParameter("since", "@since", relationalTypeMappingSource.FindMapping(typeof(DateTime), "timestamp with time zone", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input);
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT t.requester_address AS \"Requester\", count(*)::int AS \"Count\"\nFROM tickets AS t\nWHERE t.requester_address = ANY (NULL) AND t.created_at >= @since\nGROUP BY t.requester_address", "SELECT t.requester_address AS \"Requester\", count(*)::int AS \"Count\"\nFROM tickets AS t\nWHERE t.requester_address = ANY (NULL) AND t.created_at >= @since\nGROUP BY t.requester_address", new IRelationalParameter[] { unknown })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT t.requester_address AS \"Requester\", count(*)::int AS \"Count\"\nFROM tickets AS t\nWHERE t.requester_address = ANY (@requesters) AND t.created_at >= @since\nGROUP BY t.requester_address", "SELECT t.requester_address AS \"Requester\", count(*)::int AS \"Count\"\nFROM tickets AS t\nWHERE t.requester_address = ANY (@requesters) AND t.created_at >= @since\nGROUP BY t.requester_address", new IRelationalParameter[] { new TypeMappedRelationalParameter("requesters", "@requesters", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), unknown })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
-    if (parameters["requester"] == null)
+    if (parameters["requesters"] == null)
     {
         result = relationalCommandTemplate;
     }
@@ -477,16 +504,125 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     }
 
     return result;
-}, (ReaderColumn[])(null), int (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
-    var value1 = (dataReader.IsDBNull(0) ? default(int? ) : ((int? )(dataReader.GetInt32(0))));
-    return ((int)value1);
-}, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
+    var value1 = dataReader.GetString(0);
+    var value2 = (dataReader.IsDBNull(1) ? default(int? ) : ((int? )(dataReader.GetInt32(1))));
+    return new
+    {
+        Requester = value1,
+        Count = ((int)value2)
+    };
+}, typeof(PostgresTicketContext), false, false, true);
         }
 
         private static object Query6_Executor;
 
         #endregion Query6
+        #region Query7
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 87, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var binary2 = (BinaryExpression)binary1.Left;
+            var methodCall3 = (MethodCallExpression)binary2.Left;
+            queryContext.Parameters.Add(
+                "requesters",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall3.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary5 = (BinaryExpression)binary2.Right;
+            queryContext.Parameters.Add(
+                "kind",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary5.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary7 = (BinaryExpression)binary1.Right;
+            queryContext.Parameters.Add(
+                "hour",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary7.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 88, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query7_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 89, 18)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query7_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query7_Executor ??= Query7_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query7_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query7_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE FALSE", "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE FALSE", new IRelationalParameter[] { })));
+            var unknown = new TypeMappedRelationalParameter("kind", "@kind", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input);
+            var unknown0 = new TypeMappedRelationalParameter("hour", "@hour", relationalTypeMappingSource.FindMapping(typeof(DateTime), "timestamp with time zone", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input);
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE s.address = ANY (NULL) AND s.kind = @kind AND s.window_start = @hour", "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE s.address = ANY (NULL) AND s.kind = @kind AND s.window_start = @hour", new IRelationalParameter[] { unknown, unknown0 })));
+            var relationalCommandTemplate1 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE s.address = ANY (@requesters) AND s.kind = @kind AND s.window_start = @hour", "SELECT s.address AS \"Address\", s.count AS \"Count\"\nFROM sender_counters AS s\nWHERE s.address = ANY (@requesters) AND s.kind = @kind AND s.window_start = @hour", new IRelationalParameter[] { new TypeMappedRelationalParameter("requesters", "@requesters", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), unknown, unknown0 })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["requesters"] == null)
+    {
+        if (parameters["kind"] == null)
+        {
+            result = relationalCommandTemplate;
+        }
+        else
+        {
+            result = relationalCommandTemplate0;
+        }
+    }
+    else
+    {
+        if (parameters["kind"] == null)
+        {
+            result = relationalCommandTemplate;
+        }
+        else
+        {
+            result = relationalCommandTemplate1;
+        }
+    }
+
+    return result;
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = dataReader.GetString(0);
+    var value2 = ((int? )(dataReader.GetInt32(1)));
+    return new
+    {
+        Address = value1,
+        Count = ((int)value2)
+    };
+}, typeof(PostgresTicketContext), false, false, true);
+        }
+
+        private static object Query7_Executor;
+
+        #endregion Query7
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);

@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("708fa871-08da-408e-830f-66e865807ffd"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("5c36dceb-c1c9-48f6-a0bf-5a2390007450"), entityTypeCount: 9)
         {
         }
 

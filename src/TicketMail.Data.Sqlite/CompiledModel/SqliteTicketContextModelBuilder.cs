@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9d15e988-3acc-4426-b39a-87f4bc8f1700"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("efa69d39-cf88-4e73-b5a7-01ea7a22e049"), entityTypeCount: 9)
         {
         }
 
