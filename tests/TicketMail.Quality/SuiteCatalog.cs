@@ -10,5 +10,13 @@ public static class SuiteCatalog
         new RobustnessSuite("mimekit", ".txt", ".eml"),
         new RobustnessSuite("mime4j", ".msg"),
         new RobustnessSuite("stalwart", ".eml"),
+        new AutomaticFluflSuite(),
+        new AutomaticBounceParserSuite(),
+        new AutomaticBounceEmailSuite(),
+        new AutomaticBounceBodySuite(),
+        new AutomaticFeedbackSuite(),
+        new MessagesSenderSuite("messages/php-mime-mail-parser"),
+        new MessagesSenderSuite("messages/otrs-emailparser"),
+        new MessagesSenderSuite("messages/request-tracker"),
     ];
 }
