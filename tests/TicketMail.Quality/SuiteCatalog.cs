@@ -18,5 +18,13 @@ public static class SuiteCatalog
         new MessagesPhpContentSuite(),
         new MessagesOtrsContentSuite(),
         new MessagesRtContentSuite(),
+        new AutomaticFluflSuite(),
+        new AutomaticBounceParserSuite(),
+        new AutomaticBounceEmailSuite(),
+        new AutomaticBounceBodySuite(),
+        new AutomaticFeedbackSuite(),
+        new MessagesSenderSuite("messages/php-mime-mail-parser"),
+        new MessagesSenderSuite("messages/otrs-emailparser"),
+        new MessagesSenderSuite("messages/request-tracker"),
     ];
 }

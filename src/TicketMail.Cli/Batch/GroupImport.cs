@@ -76,7 +76,7 @@ internal sealed class GroupImport(
             await DecideAndSaveAsync(tickets, run, cancellationToken);
             if (run.Held.Count > 0)
             {
-                await MessageProcessor.PauseForTestAsync(cancellationToken);
+                await MessageProcessor.PauseHookAsync(cancellationToken);
             }
 
             await tickets.CommitGroupAsync(cancellationToken);

@@ -382,16 +382,29 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         }
     }
 
-    internal async Task PauseForTestAsync(CancellationToken cancellationToken)
+    internal Task PauseForTestAsync(CancellationToken cancellationToken)
     {
-        if (Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) && ms > 0)
+        if (PauseForTestMs() > 0)
         {
             // The pause stands for a slow commit that the deadline must not cut: a kill test waits for this moment.
             _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+
+        return PauseHookAsync(cancellationToken);
+    }
+
+    /// <summary>The test hook's pause itself; the batch importer calls it before a group's commit.</summary>
+    internal static async Task PauseHookAsync(CancellationToken cancellationToken)
+    {
+        if (PauseForTestMs() is var ms and > 0)
+        {
             Log.Warning("Test hook {Hook}: pausing {Ms} ms before the commit", TestPauseBeforeCommit, ms);
             await Task.Delay(ms, cancellationToken);
         }
     }
+
+    private static int PauseForTestMs() =>
+        Environment.GetEnvironmentVariable(TestPauseBeforeCommit) is { Length: > 0 } value && int.TryParse(value, out var ms) ? ms : 0;
 
     private static ProcessResult Done(ProcessResult result, Stopwatch watch) => Done(result, watch.Elapsed.TotalMilliseconds);
 

@@ -94,7 +94,8 @@ public static class SenderSearch
 
     public static EmailAddress? Mailbox(IEnumerable<InternetAddress> list) =>
         list.OfType<MailboxAddress>().Concat(list.OfType<GroupAddress>().SelectMany(g => g.Members.Mailboxes))
-            .Where(m => !string.IsNullOrWhiteSpace(m.Address) && m.Address.Contains('@', StringComparison.Ordinal))
+            // A local-only address ("From: me") is kept as MimeKit parsed it: refusing it would refuse a person.
+            .Where(m => !string.IsNullOrWhiteSpace(m.Address))
             .Select(m => new EmailAddress(m.Address.Trim(), string.IsNullOrWhiteSpace(m.Name) ? null : InboundMailReader.SingleLine(m.Name)))
             .FirstOrDefault();
 
