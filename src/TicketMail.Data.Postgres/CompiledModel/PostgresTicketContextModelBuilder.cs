@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5c36dceb-c1c9-48f6-a0bf-5a2390007450"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("c083ca1a-63a4-4f07-8e8b-c9178b2940b3"), entityTypeCount: 9)
         {
         }
 

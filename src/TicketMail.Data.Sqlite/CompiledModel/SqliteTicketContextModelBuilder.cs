@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("efa69d39-cf88-4e73-b5a7-01ea7a22e049"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("32bbad78-1302-4951-b1cb-68f68dc3f5a6"), entityTypeCount: 9)
         {
         }
 
