@@ -27,13 +27,17 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
     /// <summary>Test hook only: the save of the message with this Message-ID fails with an unmapped error, every time (a poison message).</summary>
     public const string TestFailSaveOf = "TICKETMAIL_TEST_FAIL_SAVE_OF";
 
-    private const int MaxAttempts = 6;
+    // Eight deliveries racing for one sender's counter row can each lose several rounds: retry with a growing, random wait.
+    private const int MaxAttempts = 12;
     private readonly MailIntake _intake = new(
         new InboundMailReader(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes })),
         new AutomaticMailClassifier(config.ClassifierOptions));
     private readonly TicketRouter _router = new(config.RouterOptions);
     private SpoolFolder? _spool;
-    private readonly ProcessDeadline _deadline = new(config.DbTimeout);
+    // Each statement already times out after TICKETMAIL_DB_TIMEOUT (busy timeout, command and connect timeouts);
+    // the whole message's backstop is twice that, so a CPU-starved but healthy database (many deliveries at once
+    // on two cores) is not deferred while a hung one still is, well inside Dovecot's pipe timeout.
+    private readonly ProcessDeadline _deadline = new(config.DbTimeout * 2);
     private CancellationTokenSource? _budget;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
@@ -244,7 +248,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
             catch (StoreConflictException ex) when (attempt < MaxAttempts)
             {
                 Log.Debug("Conflict on attempt {Attempt} for {MessageId}: {Reason}; routing again", attempt, mail.MessageId, ex.Message);
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+                await Task.Delay(Random.Shared.Next(5, 40 * attempt), cancellationToken);
             }
         }
     }
