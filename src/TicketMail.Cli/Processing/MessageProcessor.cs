@@ -34,10 +34,11 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         new AutomaticMailClassifier(config.ClassifierOptions));
     private readonly TicketRouter _router = new(config.RouterOptions);
     private SpoolFolder? _spool;
-    // Each statement already times out after TICKETMAIL_DB_TIMEOUT (busy timeout, command and connect timeouts);
-    // the whole message's backstop is twice that, so a CPU-starved but healthy database (many deliveries at once
-    // on two cores) is not deferred while a hung one still is, well inside Dovecot's pipe timeout.
-    private readonly ProcessDeadline _deadline = new(config.DbTimeout * 2);
+    // Each statement already times out after TICKETMAIL_DB_TIMEOUT (SQLite busy timeout, Npgsql connect and command
+    // timeouts), and a failed background open ends the wait: those bound a hung or locked database. The backstop
+    // over the whole message is wider on purpose: twenty JIT processes delivered at once on two cores spend many
+    // seconds of wall time just getting CPU, and a healthy database must not be deferred for that.
+    private readonly ProcessDeadline _deadline = new(config.DbTimeout * 2 + TimeSpan.FromSeconds(20));
     private CancellationTokenSource? _budget;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
