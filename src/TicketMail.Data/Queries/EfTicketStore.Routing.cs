@@ -113,7 +113,8 @@ internal sealed partial class EfTicketStore
             var duplicate = same.FirstOrDefault(m => m.BodySha256.Length == 0 || body.Length == 0 || m.BodySha256 == body);
             var reused = same.Count > 0 && duplicate is null;
             var ids = query.ThreadIds.Where(threadKeys.ContainsKey).ToDictionary(id => id, id => threadKeys[id], StringComparer.Ordinal);
-            if (reused && query.OwnMessageId is { } own)
+            // (Unless the message also names that id as what it answers: then it is that thread's, like any reply.)
+            if (reused && query.OwnMessageId is { } own && !query.InReplyTo.Contains(own) && !query.References.Contains(own))
             {
                 // The other message that has this Message-ID claimed it for its ticket: that is no thread of ours.
                 ids.Remove(own);
