@@ -35,10 +35,10 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
     private readonly TicketRouter _router = new(config.RouterOptions);
     private SpoolFolder? _spool;
     // Each statement already times out after TICKETMAIL_DB_TIMEOUT (SQLite busy timeout, Npgsql connect and command
-    // timeouts), and a failed background open ends the wait: those bound a hung or locked database. The backstop
-    // over the whole message is wider on purpose: twenty JIT processes delivered at once on two cores spend many
-    // seconds of wall time just getting CPU, and a healthy database must not be deferred for that.
-    private readonly ProcessDeadline _deadline = new(config.DbTimeout * 2 + TimeSpan.FromSeconds(20));
+    // timeouts), and a failed background open ends the wait. The backstop over the look-ups, retries and save is
+    // twice that, counted again once the store is open: a JIT process starved of CPU while EF Core starts (many
+    // deliveries at once on two cores) is not a database failure.
+    private readonly ProcessDeadline _deadline = new(config.DbTimeout * 2);
     private CancellationTokenSource? _budget;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
@@ -200,6 +200,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
         PhaseTimer.Mark("read+parse");
         var query = _router.Plan(mail, job.Recipients);
         var tickets = await store.GetAsync(cancellationToken);
+        _budget?.CancelAfter(_deadline.Budget);
 
         for (var attempt = 1; ; attempt++)
         {

@@ -11,6 +11,8 @@ namespace TicketMail.Cli.Processing;
 /// </summary>
 public sealed class ProcessDeadline(TimeSpan budget)
 {
+    public TimeSpan Budget => budget;
+
     /// <summary>A token that fires when this message's budget is spent, linked to the caller's interruption.</summary>
     public CancellationTokenSource Start(CancellationToken interrupt)
     {

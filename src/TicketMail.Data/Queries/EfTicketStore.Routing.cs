@@ -34,7 +34,7 @@ internal sealed partial class EfTicketStore
             .ToListAsync(ct);
         var sameKeyBy = sameKeys.ToLookup(m => m.DedupeKey, StringComparer.Ordinal);
 
-        var threadIds = queries.SelectMany(q => q.ThreadIds).Distinct(StringComparer.Ordinal).ToList();
+        var threadIds = queries.SelectMany(q => q.ThreadIds).Select(StoredText.Of).Distinct(StringComparer.Ordinal).ToList(); // ids as stored (no NUL)
         var keys = threadIds.Count == 0
             ? []
             : await _db.ThreadKeys
@@ -112,7 +112,7 @@ internal sealed partial class EfTicketStore
             var body = query.BodySha256;
             var duplicate = same.FirstOrDefault(m => m.BodySha256.Length == 0 || body.Length == 0 || m.BodySha256 == body);
             var reused = same.Count > 0 && duplicate is null;
-            var ids = query.ThreadIds.Where(threadKeys.ContainsKey).ToDictionary(id => id, id => threadKeys[id], StringComparer.Ordinal);
+            var ids = query.ThreadIds.Where(id => threadKeys.ContainsKey(StoredText.Of(id))).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => threadKeys[StoredText.Of(id)], StringComparer.Ordinal);
             // (Unless the message also names that id as what it answers: then it is that thread's, like any reply.)
             if (reused && query.OwnMessageId is { } own && !query.InReplyTo.Contains(own) && !query.References.Contains(own))
             {
@@ -132,7 +132,7 @@ internal sealed partial class EfTicketStore
                 RecentTicketsFromRequester = requester is null
                     ? 0
                     : Math.Max(recentBy.GetValueOrDefault(requester), counterBy.GetValueOrDefault(requester)),
-                SentByUs = query.ThreadIds.Where(sentBy.ContainsKey).ToDictionary(id => id, id => sentBy[id], StringComparer.Ordinal),
+                SentByUs = query.ThreadIds.Where(id => sentBy.ContainsKey(StoredText.Of(id))).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => sentBy[StoredText.Of(id)], StringComparer.Ordinal),
             };
         }).ToList();
     }
