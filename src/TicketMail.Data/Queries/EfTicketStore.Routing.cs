@@ -69,7 +69,7 @@ internal sealed partial class EfTicketStore
                 .Select(o => new { o.MessageId, o.ToAddress })
                 .ToListAsync(ct);
 
-        var requesters = queries.Select(q => q.RequesterAddress?.ToLowerInvariant()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var requesters = queries.Select(q => q.RequesterAddress?.ToLowerInvariant()).OfType<string>().Select(StoredText.Of).Distinct(StringComparer.Ordinal).ToList();
         var since = nowUtc.AddHours(-1);
         var recent = requesters.Count == 0
             ? []
@@ -122,7 +122,7 @@ internal sealed partial class EfTicketStore
 
             var dup = duplicate is not null && uuidById.TryGetValue(duplicate.TicketId, out var d) ? d : (Guid?)null;
             var wanted = query.TicketUuids.Concat(ids.Values).Concat(dup is { } x ? [x] : []).ToHashSet();
-            var requester = query.RequesterAddress?.ToLowerInvariant();
+            var requester = query.RequesterAddress is { } address ? StoredText.Of(address.ToLowerInvariant()) : null;
             return new StoreFacts
             {
                 DuplicateOf = dup,
