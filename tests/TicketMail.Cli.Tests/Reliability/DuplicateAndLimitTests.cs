@@ -23,8 +23,9 @@ public sealed class DuplicateAndLimitTests(PostgresServer postgres)
         var redelivered = CliJson.Single(await bed.Cli.RunAsync(Message("same@customer.example", "First body.", received: "Received: from mx2 by mx1\r\n"), "process", "--json"));
         var other = CliJson.Single(await bed.Cli.RunAsync(Message("same@customer.example", "A different message."), "process", "--json"));
         // Eight deliveries at once: four of one body and four of another, all with one Message-ID.
+        var racers = bed.Cli.ForConcurrentStart();
         var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            bed.Cli.RunAsync(Message("race@customer.example", i % 2 == 0 ? "Even body." : "Odd body."), "process", "--json")));
+            racers.RunAsync(Message("race@customer.example", i % 2 == 0 ? "Even body." : "Odd body."), "process", "--json")));
 
         Assert.Equal("created", first.Str("action"));
         Assert.Equal(("duplicate", first.Str("ticket")), (redelivered.Str("action"), redelivered.Str("ticket")));
@@ -55,7 +56,7 @@ public sealed class DuplicateAndLimitTests(PostgresServer postgres)
             await File.WriteAllBytesAsync(Path.Combine(folders[i % 8], $"{i:D2}.eml"), Message($"limit-{i}@customer.example", $"Message {i}.", "loop@customer.example"));
         }
 
-        var runs = await Task.WhenAll(folders.Select(f => bed.Cli.RunAsync("process", "--batch-size", "1", f)));
+        var runs = await Task.WhenAll(folders.Select(f => bed.Cli.ForConcurrentStart().RunAsync("process", "--batch-size", "1", f)));
 
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
         Assert.Equal(10, await bed.CountAsync("select count(*) from tickets"));

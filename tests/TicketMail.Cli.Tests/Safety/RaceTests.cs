@@ -12,6 +12,7 @@ public sealed class RaceTests(PostgresServer postgres)
     public async Task Twelve_processes_with_the_same_message_make_one_ticket_and_eleven_duplicates(string provider)
     {
         await using var bed = await SafetyBed.CreateAsync(provider, postgres);
+        bed.Cli = bed.Cli.ForConcurrentStart();
         var raw = Fixture.Bytes("core/new-ticket.eml");
 
         var outputs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => bed.Cli.RunAsync(raw, "process", "--json")));
@@ -30,6 +31,7 @@ public sealed class RaceTests(PostgresServer postgres)
     public async Task Twenty_replies_to_one_ticket_at_once_are_all_stored_in_Date_order(string provider)
     {
         await using var bed = await SafetyBed.CreateAsync(provider, postgres);
+        bed.Cli = bed.Cli.ForConcurrentStart();
         var ticket = await bed.CreateTicketAsync();
         var start = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
         // Dates run backwards against the start order, so arrival order and Date order differ.
@@ -56,6 +58,7 @@ public sealed class RaceTests(PostgresServer postgres)
         for (var round = 0; round < 3; round++)
         {
             await using var bed = await SafetyBed.CreateAsync(provider, postgres);
+            bed.Cli = bed.Cli.ForConcurrentStart();
 
             var outputs = await Task.WhenAll(
                 bed.Cli.RunAsync(Fixture.Bytes("core/new-ticket.eml"), "process", "--json"),
@@ -71,6 +74,7 @@ public sealed class RaceTests(PostgresServer postgres)
     public async Task Twenty_SQLite_writers_at_once_all_succeed_without_a_spurious_75()
     {
         await using var bed = await SafetyBed.CreateAsync(TestDatabase.Sqlite, postgres);
+        bed.Cli = bed.Cli.ForConcurrentStart();
         var messages = Enumerable.Range(0, 20).Select(i => Mail.From($"user{i}@customer.example").Header("Subject", $"Problem {i}").Bytes()).ToList();
 
         var outputs = await Task.WhenAll(messages.Select(m => bed.Cli.RunAsync(m, "process")));
