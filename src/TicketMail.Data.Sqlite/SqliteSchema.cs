@@ -9,7 +9,7 @@ namespace TicketMail.Data.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The id of the newest migration in Migrations/. A test checks it against EF's own list.</summary>
-    public const string LatestMigration = "20261125175929_Initial";
+    public const string LatestMigration = "20261201095057_I16Queues";
 
     public static bool IsCurrent(string connectionString)
     {

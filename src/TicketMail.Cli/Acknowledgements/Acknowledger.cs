@@ -26,7 +26,7 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
     public async Task<Func<Guid, OutgoingMail?>?> PrepareAsync(ITicketStore store, InboundMail mail, RoutingDecision decision, CancellationToken cancellationToken)
     {
         if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.Requester is not { } requester
-            || Settings.Support.IsOurs(requester.Address))
+            || Settings.Addresses.IsOurs(requester.Address))
         {
             return null;
         }
@@ -40,7 +40,9 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
             return null;
         }
 
-        return ticket => AckBuilder.Build(Settings, mail, ticket, now);
+        // From the address the ticket came in on (the first configured one when it named none).
+        var from = Settings.Addresses.Find(decision.SupportAddress)?.Address ?? Settings.Support;
+        return ticket => AckBuilder.Build(Settings, mail, ticket, now, from);
     }
 
     /// <summary>Sends one outbox row after commit. Never throws for a send failure: it is recorded on the row.</summary>

@@ -8,7 +8,11 @@ namespace TicketMail.Cli.Configuration;
 public sealed class AppConfig
 {
     public required Settings Settings { get; init; }
-    public required SupportAddress Support { get; init; }
+    /// <summary>The first support address: the default From of acknowledgements.</summary>
+    public SupportAddress Support => Addresses.Default;
+
+    /// <summary>Every support address with its queue, in configured order.</summary>
+    public required SupportAddresses Addresses { get; init; }
     public required StoreTarget Store { get; init; }
     public TimeSpan DbTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public string? LogFile { get; init; }
@@ -25,6 +29,7 @@ public sealed class AppConfig
 
     public RouterOptions RouterOptions => new(Support)
     {
+        Addresses = Addresses,
         UnknownReplier = UnknownReplier,
         MaxNewTicketsPerHour = MaxNewTicketsPerHour,
     };
@@ -34,7 +39,7 @@ public sealed class AppConfig
         return new AppConfig
         {
             Settings = settings,
-            Support = SupportFrom(settings),
+            Addresses = SupportFrom(settings),
             Store = StoreTarget.Parse(settings.Get(SettingNames.Db)),
             DbTimeout = TimeSpan.FromSeconds(Number(settings, SettingNames.DbTimeout, 5, 1, 300)),
             LogFile = settings.Get(SettingNames.Log),
@@ -47,7 +52,7 @@ public sealed class AppConfig
         };
     }
 
-    private static SupportAddress SupportFrom(Settings settings)
+    private static SupportAddresses SupportFrom(Settings settings)
     {
         var address = settings.Get(SettingNames.SupportAddress);
         if (string.IsNullOrWhiteSpace(address) && settings.Get(SettingNames.LaravelSupportDomain) is { Length: > 0 } domain)
@@ -57,12 +62,13 @@ public sealed class AppConfig
 
         if (string.IsNullOrWhiteSpace(address))
         {
-            return SupportAddress.Unconfigured;
+            return SupportAddresses.Unconfigured;
         }
 
         try
         {
-            return SupportAddress.Parse(address.Trim());
+            // A comma-separated list, each entry optionally "=queue"; the Laravel .env gives exactly one.
+            return SupportAddresses.Parse(address.Trim());
         }
         catch (FormatException ex)
         {

@@ -19,4 +19,6 @@ public static class SettingNames
     public const string AckDailyLimit = "TICKETMAIL_ACK_DAILY_LIMIT";
     public const string LaravelFromName = "MAIL_FROM_NAME";
     public const string EnvFile = "TICKETMAIL_ENV_FILE";
+    public const string Webhook = "TICKETMAIL_WEBHOOK";
+    public const string WebhookSecret = "TICKETMAIL_WEBHOOK_SECRET";
 }

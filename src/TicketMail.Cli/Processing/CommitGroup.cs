@@ -15,6 +15,9 @@ public sealed class CommitGroup
     public int Saves { get; set; }
 
     public List<PendingMessage> Pending { get; } = [];
+
+    /// <summary>Webhook events written in the group for mail kept aside (message.held), sent after its commit.</summary>
+    public List<long> EventIds { get; } = [];
 }
 
 /// <summary>
@@ -26,6 +29,9 @@ public sealed record PendingMessage(int Index, SpoolEntry? Entry, string Source,
     public string? File { get; init; }
 
     public long? OutboxId { get; init; }
+
+    /// <summary>Its webhook events' outbox rows, sent after the group commits.</summary>
+    public IReadOnlyList<long> EventIds { get; init; } = [];
 }
 
 /// <summary>Thrown out of a message inside a group when anything failed there: the group must be rolled back and replayed.</summary>

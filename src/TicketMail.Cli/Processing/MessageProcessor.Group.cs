@@ -112,11 +112,15 @@ public sealed partial class MessageProcessor
             {
                 await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
             }
+
+            await SendEventsAsync(tickets, message.EventIds, cancellationToken);
         }
+
+        await SendEventsAsync(tickets, group.EventIds, cancellationToken);
     }
 
     /// <summary>In a group, the message's spool file waits for the commit; returns false outside a group.</summary>
-    private bool HoldForGroup(Job job, long? outboxId)
+    private bool HoldForGroup(Job job, long? outboxId, IReadOnlyList<long>? eventIds = null)
     {
         if (Group is null || job.Pending(Group.Index) is not { } pending)
         {
@@ -124,7 +128,7 @@ public sealed partial class MessageProcessor
         }
 
         job.Raw.Dispose();
-        Group.Pending.Add(pending with { OutboxId = outboxId });
+        Group.Pending.Add(pending with { OutboxId = outboxId, EventIds = eventIds ?? [] });
         return true;
     }
 

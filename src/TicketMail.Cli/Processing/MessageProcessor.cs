@@ -5,6 +5,7 @@ using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Cli.Spool;
+using TicketMail.Cli.Webhooks;
 using TicketMail.Core.Classification;
 using TicketMail.Core.Content;
 using TicketMail.Core.Mail;
@@ -27,11 +28,14 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     private const int MaxAttempts = 6;
     private readonly InboundMailReader _reader = new(new BodyExtractor(new ContentOptions { MaxAttachmentBytes = config.MaxAttachmentBytes }));
     private readonly TicketRouter _router = new(config.RouterOptions);
-    private readonly AutomaticMailClassifier _classifier = new(new ClassifierOptions(config.Support, config.AuthservId));
+    private readonly AutomaticMailClassifier _classifier = new(new ClassifierOptions(config.Support, config.AuthservId) { Addresses = config.Addresses });
     private SpoolFolder? _spool;
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
+
+    /// <summary>Webhook events for the web app (issue 16); null when TICKETMAIL_WEBHOOK is not set.</summary>
+    public WebhookSender? Webhooks { get; init; }
 
     public SpoolFolder Spool => _spool ??= SpoolFolder.Open(config.Spool);
 
@@ -191,7 +195,9 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
 
                     return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
                 case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
-                    return KeepAside(job, mail, decision);
+                    var aside = KeepAside(job, mail, decision);
+                    await AnnounceHeldAsync(tickets, mail, decision, cancellationToken);
+                    return aside;
             }
 
             try
@@ -201,12 +207,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                 await PauseForTestAsync(cancellationToken);
                 FailGroupForTest();
                 PhaseTimer.Mark("route");
-                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, Events(mail, decision), cancellationToken);
                 PhaseTimer.Mark("save");
-                if (HoldForGroup(job, saved.OutboxId))
+                if (HoldForGroup(job, saved.OutboxId, saved.EventIds))
                 {
                     // Not durable yet: the spool file stays and the acknowledgement waits for the group's commit.
-                    return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
+                    return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket, Queue = saved.Queue };
                 }
 
                 Remove(job);
@@ -215,7 +221,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                     await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
                 }
 
-                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
+                await SendEventsAsync(tickets, saved.EventIds, cancellationToken);
+                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket, Queue = saved.Queue };
             }
             catch (StoreConflictException ex) when (attempt < MaxAttempts && Group is null)
             {

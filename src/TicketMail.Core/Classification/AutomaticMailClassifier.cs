@@ -29,7 +29,7 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
             return Verdict(AutomaticReasons.Loop, LoopHeader.Name, ours);
         }
 
-        if (options.Support.IsOurs(from))
+        if (options.Addresses.IsOurs(from))
         {
             return Verdict(AutomaticReasons.Loop, "From", from!);
         }

@@ -16,5 +16,11 @@ public sealed record RoutingDecision(
     /// <summary>A tag whose UUID names no ticket: recorded on the message and logged.</summary>
     public Guid? UnknownTag { get; init; }
 
+    /// <summary>The queue of the support address the message came in on (for a new ticket, its queue).</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>That support address, e.g. billing@example.com: a new ticket's acknowledgement goes out from it.</summary>
+    public string? SupportAddress { get; init; }
+
     public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
 }

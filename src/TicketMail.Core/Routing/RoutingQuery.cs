@@ -10,6 +10,9 @@ public sealed record RoutingQuery(
     Guid? SubjectToken,
     string? RequesterAddress)
 {
+    /// <summary>The support address the message came in on, which gives a new ticket its queue.</summary>
+    public InboundAddress Inbound { get; init; } = InboundAddress.None;
+
     /// <summary>Every ticket UUID the store should describe.</summary>
     public IEnumerable<Guid> TicketUuids => Tags.Select(t => t.Ticket).Concat(SubjectToken is { } s ? [s] : []).Distinct();
 

@@ -19,7 +19,7 @@ public sealed partial class TicketRouter(RouterOptions options)
         {
             foreach (var address in addresses)
             {
-                if (options.Support.TagOf(address) is { } uuid && tags.All(t => t.Ticket != uuid))
+                if (options.Addresses.TagOf(address) is { } uuid && tags.All(t => t.Ticket != uuid))
                 {
                     tags.Add(new TagCandidate(uuid, address, envelope));
                 }
@@ -37,8 +37,18 @@ public sealed partial class TicketRouter(RouterOptions options)
             mail.References,
             mail.MessageId,
             SubjectToken(mail.Subject),
-            mail.Requester?.Address);
+            mail.Requester?.Address)
+        {
+            Inbound = InboundAddress.Of(options.Addresses, Recipients(mail, envelopeRecipients)),
+        };
     }
+
+    /// <summary>Every recipient with where it was seen, in the order the tags are looked for.</summary>
+    private static IEnumerable<(string Source, string Address)> Recipients(InboundMail mail, IReadOnlyList<string> envelope) =>
+        envelope.Select(a => ("envelope recipient", a))
+            .Concat(mail.DeliveredTo.Select(a => ("Delivered-To", a)))
+            .Concat(mail.To.Select(a => ("To", a.Address)))
+            .Concat(mail.Cc.Select(a => ("Cc", a.Address)));
 
     public RoutingDecision Decide(InboundMail mail, RoutingQuery query, StoreFacts facts, bool releasing = false)
     {
@@ -51,9 +61,27 @@ public sealed partial class TicketRouter(RouterOptions options)
             return new RoutingDecision(RouteAction.Duplicate, rule, existing, trace) { UnknownTag = unknownTag };
         }
 
-        return ticket is null
+        var decision = ticket is null
             ? DecideNew(mail, facts, trace, unknownTag, releasing)
             : DecideReply(mail, rule, ticket, trace, unknownTag, releasing);
+        return WithQueue(decision, query.Inbound, trace);
+    }
+
+    /// <summary>A new ticket takes the queue of the support address it came in on (a reply keeps its ticket's).</summary>
+    private RoutingDecision WithQueue(RoutingDecision decision, InboundAddress inbound, List<string> trace)
+    {
+        var address = (inbound.Entry?.Address ?? options.Addresses.Default).Address;
+        if (decision.Ticket is not null)
+        {
+            return decision with { SupportAddress = address };
+        }
+
+        if (decision.Action == RouteAction.Created)
+        {
+            trace.Add(inbound.Trace(options.Addresses.DefaultQueue));
+        }
+
+        return decision with { Queue = inbound.Entry?.Queue ?? options.Addresses.DefaultQueue, SupportAddress = address };
     }
 
     private static (RouteRule Rule, TicketFacts? Ticket, Guid? UnknownTag) Match(RoutingQuery query, StoreFacts facts, List<string> trace, bool isDuplicate)

@@ -104,6 +104,10 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("mime");
 
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -113,7 +117,7 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
-                    b.Property<long>("TicketId")
+                    b.Property<long?>("TicketId")
                         .HasColumnType("bigint")
                         .HasColumnName("ticket_id");
 
@@ -125,11 +129,11 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_outbox_status");
-
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_outbox_ticket_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.HasIndex("ToAddress", "CreatedAt")
                         .HasDatabaseName("ix_outbox_to_address_created_at");
@@ -369,6 +373,14 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_message_at");
 
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("support")
+                        .HasColumnName("queue");
+
                     b.Property<string>("RequesterAddress")
                         .IsRequired()
                         .HasColumnType("text")
@@ -407,6 +419,9 @@ namespace TicketMail.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_uuid");
 
+                    b.HasIndex("Queue", "LastMessageAt")
+                        .HasDatabaseName("ix_tickets_queue_last_message_at");
+
                     b.HasIndex("RequesterAddress", "CreatedAt")
                         .HasDatabaseName("ix_tickets_requester_address_created_at");
 
@@ -419,7 +434,6 @@ namespace TicketMail.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_tickets_ticket_id");
                 });
 
