@@ -77,11 +77,13 @@ public static class TicketExportCommand
         else
         {
             await using var file = new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920);
+            byte[] previous = [];
             foreach (var item in items)
             {
                 var raw = await store.ReadRawAsync(item.MessageId, cancellationToken);
-                MboxFormat.Write(file, item.FromAddress, item.Date, raw);
+                MboxFormat.Write(file, item.FromAddress, item.Date, raw, previous);
                 bytes += raw.Length;
+                previous = raw;
             }
         }
 

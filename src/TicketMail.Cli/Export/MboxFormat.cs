@@ -20,9 +20,19 @@ public static class MboxFormat
         return System.Text.Encoding.ASCII.GetBytes($"From {who} {when}\n");
     }
 
-    /// <summary>Writes one message: its "From " line, its quoted bytes, and one newline that ends it (the reader takes that newline off again).</summary>
-    public static void Write(Stream output, string sender, DateTime dateUtc, ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// Writes one message: the newline that ends the previous one (if any), its "From " line and its quoted bytes.
+    /// A reader takes the newline before each "From " line off again, and nothing at the end of the file, so the
+    /// last message gets none: every message reads back exactly as it was, with or without a final newline.
+    /// </summary>
+    /// <param name="previous">The previous message's bytes, or empty for the first.</param>
+    public static void Write(Stream output, string sender, DateTime dateUtc, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> previous)
     {
+        if (!previous.IsEmpty)
+        {
+            output.Write(previous.EndsWith("\r\n"u8) ? "\r\n"u8 : "\n"u8);
+        }
+
         output.Write(FromLine(sender, dateUtc));
         foreach (var range in Lines(raw))
         {
@@ -34,8 +44,6 @@ public static class MboxFormat
 
             output.Write(line);
         }
-
-        output.Write(raw.EndsWith("\r\n"u8) ? "\r\n"u8 : "\n"u8);
     }
 
     /// <summary>Undoes the quoting of one message read from an mbox: "&gt;From " becomes "From ", "&gt;&gt;From " becomes "&gt;From ".</summary>
