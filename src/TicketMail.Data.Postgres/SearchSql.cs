@@ -13,14 +13,15 @@ namespace TicketMail.Data.Postgres;
 /// </summary>
 internal static class SearchSql
 {
-    public const string Document =
-        "to_tsvector('simple'::regconfig, regexp_replace(subject || ' ' || from_address || ' ' || coalesce(from_name, '') || ' ' || text_body, '[^[:alnum:]]+', ' ', 'g'))";
+    /// <param name="alias">"m." in the query (tickets has a subject too); "" in the index. The planner matches the columns, not the alias.</param>
+    public static string Document(string alias) =>
+        $"to_tsvector('simple'::regconfig, regexp_replace({alias}subject || ' ' || {alias}from_address || ' ' || coalesce({alias}from_name, '') || ' ' || {alias}text_body, '[^[:alnum:]]+', ' ', 'g'))";
 
-    private const string Sql = $"""
+    private static readonly string Sql = $"""
         SELECT t.uuid, t.queue, t.status, m.id, m.subject, m.from_address, m.date, m.text_body
         FROM messages m
         JOIN tickets t ON t.id = m.ticket_id
-        WHERE {Document} @@ plainto_tsquery('simple'::regconfig, @words)
+        WHERE {Document("m.")} @@ plainto_tsquery('simple'::regconfig, @words)
           AND (@queue IS NULL OR t.queue = @queue)
           AND (@status IS NULL OR t.status = @status)
         ORDER BY m.date DESC, m.id DESC

@@ -50,8 +50,8 @@ namespace TicketMail.Data.Postgres.Migrations
 
             // Full-text search (tickets search): a GIN index over the 'simple' configuration (no stemming, so every
             // language works). EF cannot express an expression index over to_tsvector, hence raw SQL; the expression
-            // must stay identical to SearchSql.Document, or the planner cannot use the index.
-            migrationBuilder.Sql("CREATE INDEX ix_messages_search ON messages USING GIN (" + SearchSql.Document + ");");
+            // must stay identical to the query's (both come from SearchSql.Document), or the planner cannot use the index.
+            migrationBuilder.Sql("CREATE INDEX ix_messages_search ON messages USING GIN (" + SearchSql.Document("") + ");");
         }
 
         /// <inheritdoc />
