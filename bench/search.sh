@@ -81,7 +81,7 @@ printf '%-9s %-40s %8s %6s\n' provider search ms hits
 for provider in sqlite postgres; do
   if [ "$provider" = sqlite ]; then db="$sqlite_db"; else db="$pg"; fi
   printf '%-9s %-40s %8s %6s\n' "$provider" "(tickets list --limit 1: start-up)" "$(time_it $tm tickets list --limit 1 --db "$db")" "-"
-  for args in "printer" "needle" "w54321" "printer --queue billing --status open" "printer jam --limit 200"; do
+  for args in "printer" "needle" "w54321" "printer --queue billing --status open" "printer --limit 200"; do
     # shellcheck disable=SC2086
     ms=$(time_it $tm tickets search $args --json --db "$db")
     hits=$(grep -o '"ticket"' "$work/out" | wc -l)

@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TicketMail.Cli.Tests.Operator;
 using TicketMail.Cli.Tests.Support;
 using TicketMail.TestKit;
@@ -65,10 +62,7 @@ public sealed class ExportTests(PostgresServer postgres)
     /// <summary>SHA-256 of every stored raw message, in the order they were stored.</summary>
     private static async Task<List<string>> RawHashesAsync(TestDatabase db)
     {
-        await using DbConnection connection = db.Provider == TestDatabase.Sqlite
-            ? new SqliteConnection($"Data Source={db.ConnectionString}")
-            : new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await db.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT content FROM message_raw ORDER BY stored_message_id";
         var hashes = new List<string>();

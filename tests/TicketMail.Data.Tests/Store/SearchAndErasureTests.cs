@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TicketMail.Core.Mail;
 using TicketMail.Core.Routing;
 using TicketMail.Data.Tests.Support;
@@ -148,10 +145,7 @@ public sealed class SearchAndErasureTests(PostgresServer postgres)
 
     private static async Task<long> CountAsync(TestDatabase db, string sql)
     {
-        await using DbConnection connection = db.Provider == TestDatabase.Sqlite
-            ? new SqliteConnection($"Data Source={db.ConnectionString}")
-            : new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await db.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
