@@ -5,6 +5,7 @@ using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Cli.Spool;
+using TicketMail.Cli.Webhooks;
 using TicketMail.Core.Classification;
 using TicketMail.Core.Content;
 using TicketMail.Core.Mail;
@@ -38,6 +39,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
+
+    /// <summary>Webhook events for the web app (issue 16); null when TICKETMAIL_WEBHOOK is not set.</summary>
+    public WebhookSender? Webhooks { get; init; }
 
     public SpoolFolder Spool => _spool ??= SpoolFolder.Open(config.Spool);
 
@@ -220,7 +224,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                     Remove(job);
                     return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
                 case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
-                    return KeepAside(job, mail, decision);
+                    var aside = KeepAside(job, mail, decision);
+                    await AnnounceHeldAsync(tickets, mail, decision, cancellationToken);
+                    return aside;
             }
 
             try
@@ -230,7 +236,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                 await PauseForTestAsync(interrupt);
                 FailSaveForTest(mail);
                 PhaseTimer.Mark("route");
-                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, Events(mail, decision), cancellationToken);
                 _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
                 PhaseTimer.Mark("save");
                 Remove(job);
@@ -239,7 +245,8 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                     await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
                 }
 
-                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
+                await SendEventsAsync(tickets, saved.EventIds, cancellationToken);
+                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket, Queue = saved.Queue };
             }
             catch (StoreConflictException ex) when (attempt < MaxAttempts)
             {
