@@ -20,7 +20,7 @@ namespace TicketMail.Cli.Processing;
 /// not in the database keeps the message: deferred/ (database trouble) or quarantine/ (on purpose).
 /// A unique-key conflict means another process stored a related message first: route again with fresh facts.
 /// </summary>
-public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
+public sealed partial class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
 {
     /// <summary>Test hook only: milliseconds to sleep just before the commit, so a test can kill the process there.</summary>
     public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";

@@ -1132,6 +1132,18 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         private static object Query17_Executor;
 
         #endregion Query17
+        #region Unsafe accessors
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Kind>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Kind_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<WindowStart>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Count>k__BackingField")]
+private static extern ref int UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Count_Set(SenderCounter instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+private static extern SenderCounter UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Ctor();
+        #endregion Unsafe accessors
     }
 }
 
