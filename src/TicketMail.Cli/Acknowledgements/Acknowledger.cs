@@ -65,7 +65,9 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, Verp.EnvelopeSender(Settings.Support, row.MessageId), cancellationToken);
+            // The VERP form of the address the mail went out from (a queue's own address, issue 16).
+            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, m => Verp.EnvelopeSender(
+                Settings.Addresses.Find(m.From.Mailboxes.FirstOrDefault()?.Address)?.Address ?? Settings.Support, row.MessageId), cancellationToken);
             await store.MarkOutboxAsync(row.Id, OutboxStatus.Sent, null, now, cancellationToken);
             Log.Information("Sent {Kind} {MessageId} for ticket {Ticket} to {To}", row.Kind, row.MessageId, row.Ticket, row.ToAddress);
             return true;

@@ -33,7 +33,8 @@ public sealed partial class TicketRouter(RouterOptions options)
         var verp = new List<VerpCandidate>();
         foreach (var address in envelopeRecipients.Concat(mail.DeliveredTo).Concat(mail.To.Select(a => a.Address)))
         {
-            if (Verp.MessageIdOf(options.Support, address) is { } id && verp.All(v => v.MessageId != id))
+            // An acknowledgement goes out from its queue's address: a bounce comes back to that address's VERP form.
+            if (Verp.MessageIdOf(options.Addresses.Find(address)?.Address ?? options.Support, address) is { } id && verp.All(v => v.MessageId != id))
             {
                 verp.Add(new VerpCandidate(address, id));
             }

@@ -48,6 +48,10 @@ namespace TicketMail.Data.Sqlite.Migrations
                 table: "outbox",
                 columns: new[] { "status", "next_attempt_at" });
 
+            // The ticket_id change rebuilds the outbox table from this migration's model, which predates I11Verp's
+            // index on message_id: a file that already had I11 (an id later than this one) would lose it.
+            migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_outbox_message_id ON outbox (message_id);");
+
             // Full-text search (tickets search). EF has no FTS5 support, hence raw SQL: an external-content FTS5
             // table over the message columns, filled from the existing rows, and triggers that keep it in step in
             // the same transaction as every insert, update and delete of a message (a cascade from a ticket included).

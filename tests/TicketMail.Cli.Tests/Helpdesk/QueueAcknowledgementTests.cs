@@ -25,7 +25,9 @@ public sealed class QueueAcknowledgementTests(PostgresServer postgres)
 
         var mail = Assert.Single(smtp.Received);
         Assert.Equal("billing", created.Str("queue"));
-        Assert.Equal("billing@example.com", mail.From);
+        // The envelope sender is the VERP form of the queue's address (issue 11): its bounces come back to it.
+        Assert.StartsWith("billing+b-", mail.From, StringComparison.Ordinal);
+        Assert.EndsWith("@example.com", mail.From, StringComparison.Ordinal);
         Assert.Contains("From: billing@example.com", mail.Data, StringComparison.Ordinal);
         Assert.Contains($"billing+{created.Str("ticket")}@example.com", mail.Data, StringComparison.Ordinal);
     }
