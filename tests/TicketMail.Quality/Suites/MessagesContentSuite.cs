@@ -19,7 +19,7 @@ public abstract partial class MessagesContentSuite : Suite
     protected static JsonArray Attachments(JsonObject? result) => Message(result)?["attachments"] as JsonArray ?? [];
 
     protected static JsonObject? Attachment(JsonObject? result, int index) =>
-        index < Attachments(result).Count ? Attachments(result)[index] as JsonObject : null;
+        index >= 0 && index < Attachments(result).Count ? Attachments(result)[index] as JsonObject : null;
 
     protected static JsonNode? Text(JsonObject? result, Expectation e) =>
         Message(result)?["text"]?.ToString() is { } text ? JsonValue.Create(IsBodyEquals(e) ? Squeeze(text) : text) : null;
