@@ -32,7 +32,22 @@ using System.Diagnostics.CodeAnalysis;
     Target = "M:TicketMail.Data.Queries.EfTicketStore.ListOutboxAsync(System.Threading.CancellationToken)",
     Justification = "Precompiled query: the expression tree is not translated at run time.")]
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
-    Target = "M:TicketMail.Data.Queries.EfTicketStore.PendingOutboxAsync(System.Nullable{System.Int64},System.Threading.CancellationToken)",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.PendingOutboxAsync(System.Nullable{System.Int64},System.DateTime,System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.ListExportAsync(System.Collections.Generic.IReadOnlyList{System.Guid},System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.EraseRequesterAsync(System.String,System.Boolean,System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.PurgeClosedAsync(System.DateTime,System.Boolean,System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.EraseUnitAsync(System.Nullable{System.Int64},System.Nullable{System.Int64},System.Boolean,TicketMail.Data.Views.ErasureReport,System.Threading.CancellationToken)",
+    Justification = "Precompiled query: the expression tree is not translated at run time.")]
+[assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
+    Target = "M:TicketMail.Data.Queries.EfTicketStore.TicketUuidsAsync(System.Collections.Generic.IEnumerable{System.Nullable{System.Int64}},System.Threading.CancellationToken)",
     Justification = "Precompiled query: the expression tree is not translated at run time.")]
 
 // A migration's composite primary key (x => new { x.A, x.B }) builds an Expression.New over an anonymous type. EF

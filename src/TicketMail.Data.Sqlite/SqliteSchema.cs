@@ -11,6 +11,12 @@ public static class SqliteSchema
     /// <summary>The id of the newest migration in Migrations/. A test checks it against EF's own list.</summary>
     public const string LatestMigration = "20261201102522_I12ReplyHtml";
 
+    /// <summary>
+    /// How many migrations Migrations/ holds. Branches merge migrations with earlier ids than the newest (I16Queues
+    /// came after I12ReplyHtml), so a file can hold the newest id and still lack one: both must match.
+    /// </summary>
+    public const int MigrationCount = 5;
+
     public static bool IsCurrent(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -23,10 +29,15 @@ public static class SqliteSchema
         connection.Open();
         using var command = connection.CreateCommand();
         // The snake_case naming convention renames the history table's columns too.
-        command.CommandText = "SELECT migration_id FROM \"__EFMigrationsHistory\" ORDER BY migration_id DESC LIMIT 1";
+        command.CommandText = "SELECT MAX(migration_id), COUNT(*) FROM \"__EFMigrationsHistory\"";
         try
         {
-            var current = command.ExecuteScalar() as string == LatestMigration;
+            bool current;
+            using (var reader = command.ExecuteReader())
+            {
+                current = reader.Read() && !reader.IsDBNull(0) && reader.GetString(0) == LatestMigration && reader.GetInt64(1) == MigrationCount;
+            }
+
             UseWriteAheadLog(connection);
             return current;
         }

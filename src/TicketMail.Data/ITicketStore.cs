@@ -45,6 +45,17 @@ public interface ITicketStore : IAsyncDisposable
     Task<SavedMessage> SaveAsync(
         InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As above; <paramref name="events"/> builds the webhook events from the ticket's UUID and queue, written to the
+    /// outbox in the same transaction as the message (for created and replied messages alike).
+    /// </summary>
+    Task<SavedMessage> SaveAsync(
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge,
+        Func<Guid, string, IReadOnlyList<OutgoingMail>>? events, CancellationToken cancellationToken);
+
+    /// <summary>Writes outbox rows on their own (events about mail that is not stored, such as a held message); returns their ids.</summary>
+    Task<IReadOnlyList<long>> AddOutgoingAsync(Guid? ticket, IReadOnlyList<OutgoingMail> mails, DateTime nowUtc, CancellationToken cancellationToken);
+
     /// <summary>True between <see cref="BeginGroupAsync"/> and its commit or rollback.</summary>
     bool InGroup { get; }
 
@@ -81,5 +92,26 @@ public interface ITicketStore : IAsyncDisposable
     /// <summary>Pending outgoing mail with its MIME bytes (only the row <paramref name="id"/> when given).</summary>
     Task<IReadOnlyList<OutboxEntry>> PendingOutboxAsync(long? id, CancellationToken cancellationToken);
 
+    /// <summary>Pending rows due by <paramref name="dueUtc"/> (or only the row <paramref name="id"/>, whenever due).</summary>
+    Task<IReadOnlyList<OutboxEntry>> PendingOutboxAsync(long? id, DateTime dueUtc, CancellationToken cancellationToken);
+
     Task MarkOutboxAsync(long id, string status, string? error, DateTime nowUtc, CancellationToken cancellationToken);
+
+    /// <summary>As above; a row left pending is not retried before <paramref name="retryAtUtc"/>.</summary>
+    Task MarkOutboxAsync(long id, string status, string? error, DateTime nowUtc, DateTime retryAtUtc, CancellationToken cancellationToken);
+
+    /// <summary>Messages whose subject, sender or text match every word of the query, newest first.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The stored messages of these tickets (every ticket when null), in the order they were stored.</summary>
+    Task<IReadOnlyList<ExportItem>> ListExportAsync(IReadOnlyList<Guid>? tickets, CancellationToken cancellationToken);
+
+    /// <summary>The raw bytes of one stored message, exactly as they arrived.</summary>
+    Task<byte[]> ReadRawAsync(long messageId, CancellationToken cancellationToken);
+
+    /// <summary>Removes everything of one requester (see <see cref="ErasureReport"/>), one transaction per ticket; with dryRun, only counts.</summary>
+    Task<ErasureReport> EraseRequesterAsync(string address, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>Removes closed tickets last changed before the date, one transaction per ticket; with dryRun, only counts.</summary>
+    Task<ErasureReport> PurgeClosedAsync(DateTime beforeUtc, bool dryRun, CancellationToken cancellationToken);
 }

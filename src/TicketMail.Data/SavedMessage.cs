@@ -4,4 +4,10 @@ public sealed record SavedMessage(Guid Ticket, long MessageId, bool TicketCreate
 {
     /// <summary>The outbox row written with the ticket (an acknowledgement), to send after commit.</summary>
     public long? OutboxId { get; init; }
+
+    /// <summary>The webhook events' outbox rows written with the message, to send after commit.</summary>
+    public IReadOnlyList<long> EventIds { get; init; } = [];
+
+    /// <summary>The ticket's queue.</summary>
+    public string Queue { get; init; } = TicketDbContext.DefaultQueue;
 }

@@ -20,6 +20,9 @@ public abstract class TicketDbContext : DbContext
     {
     }
 
+    /// <summary>The queue of tickets stored before queues existed, and of mail to no configured support address when none is set.</summary>
+    public const string DefaultQueue = "support";
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
     public DbSet<RawMessage> RawMessages => Set<RawMessage>();
@@ -39,6 +42,9 @@ public abstract class TicketDbContext : DbContext
             t.HasIndex(nameof(Ticket.RequesterAddress), nameof(Ticket.CreatedAt));
             t.HasIndex(x => x.LastMessageAt);
             t.Property(x => x.Status).HasMaxLength(16);
+            // Tickets from before queues existed get the queue of a bare support@ address.
+            t.Property(x => x.Queue).HasMaxLength(64).HasDefaultValue(DefaultQueue);
+            t.HasIndex(nameof(Ticket.Queue), nameof(Ticket.LastMessageAt));
         });
 
         modelBuilder.Entity<StoredMessage>(m =>
@@ -81,7 +87,7 @@ public abstract class TicketDbContext : DbContext
         modelBuilder.Entity<OutboxMail>(o =>
         {
             o.ToTable("outbox");
-            o.HasIndex(x => x.Status);
+            o.HasIndex(nameof(OutboxMail.Status), nameof(OutboxMail.NextAttemptAt));
 
             // Reports are linked by the Message-ID of our mail they name (returned message, VERP token).
             o.HasIndex(x => x.MessageId);

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using TicketMail.Data;
 using TicketMail.Data.Postgres;
 using TicketMail.Data.Sqlite;
@@ -48,6 +51,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public ITicketStore Open(TimeSpan? timeout = null) => Provider == Sqlite
         ? SqliteStore.Open($"Data Source={ConnectionString}", timeout ?? TimeSpan.FromSeconds(30))
         : PostgresStore.Open(ConnectionString, timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>A plain ADO.NET connection to this database, opened: to check what was really stored.</summary>
+    public async Task<DbConnection> ConnectAsync()
+    {
+        DbConnection connection = Provider == Sqlite
+            ? new SqliteConnection($"Data Source={ConnectionString}")
+            : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 
     public ValueTask DisposeAsync()
     {

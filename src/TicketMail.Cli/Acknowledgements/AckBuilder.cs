@@ -10,10 +10,11 @@ public static class AckBuilder
 {
     public const string Kind = "ack";
 
-    public static OutgoingMail Build(AckSettings settings, InboundMail original, Guid ticket, DateTimeOffset now)
+    /// <param name="from">The support address the ticket came in on; the first configured one when null.</param>
+    public static OutgoingMail Build(AckSettings settings, InboundMail original, Guid ticket, DateTimeOffset now, SupportAddress? from = null)
     {
         var requester = original.AckRecipient!;
-        var support = settings.Support;
+        var support = from ?? settings.Support;
         var replyAddress = support.TaggedFor(ticket);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, support.Address!));

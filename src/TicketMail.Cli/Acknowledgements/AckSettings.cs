@@ -10,6 +10,9 @@ public sealed record AckSettings(SmtpEndpoint Smtp, SupportAddress Support, stri
 {
     public const int DefaultDailyLimit = 5;
 
+    /// <summary>Every support address: a ticket's acknowledgement goes out from the one it came in on.</summary>
+    public SupportAddresses Addresses { get; init; } = SupportAddresses.Of(Support);
+
     /// <summary>On when TICKETMAIL_SMTP is set (or a Laravel .env says MAIL_MAILER=smtp) and the support address is known.</summary>
     public static AckSettings? From(AppConfig config)
     {
@@ -38,6 +41,9 @@ public sealed record AckSettings(SmtpEndpoint Smtp, SupportAddress Support, stri
             throw new ConfigException($"{SettingNames.AckTemplate} names {template}, which does not exist; create it or unset the setting to use the built-in text");
         }
 
-        return new AckSettings(SmtpEndpoint.Parse(smtp), config.Support, settings.Get(SettingNames.LaravelFromName), template, limit);
+        return new AckSettings(SmtpEndpoint.Parse(smtp), config.Support, settings.Get(SettingNames.LaravelFromName), template, limit)
+        {
+            Addresses = config.Addresses,
+        };
     }
 }

@@ -26,7 +26,7 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
     public async Task<Func<Guid, OutgoingMail?>?> PrepareAsync(ITicketStore store, InboundMail mail, RoutingDecision decision, CancellationToken cancellationToken)
     {
         if (decision.Action != RouteAction.Created || mail.Automatic is not null || mail.AutomaticHint is not null || mail.AckRecipient is not { } requester
-            || Settings.Support.IsOurs(requester.Address))
+            || Settings.Addresses.IsOurs(requester.Address))
         {
             return null;
         }
@@ -48,7 +48,9 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
         }
 
         // The count above was read before the insert: the store checks the limit again in the transaction.
-        return ticket => AckBuilder.Build(Settings, mail, ticket, now) with { DailyLimit = Settings.DailyLimit };
+        // From the address the ticket came in on (the first configured one when it named none).
+        var from = Settings.Addresses.Find(decision.SupportAddress)?.Address ?? Settings.Support;
+        return ticket => AckBuilder.Build(Settings, mail, ticket, now, from) with { DailyLimit = Settings.DailyLimit };
     }
 
     /// <summary>Sends one outbox row after commit. Never throws for a send failure: it is recorded on the row.</summary>
@@ -63,7 +65,9 @@ public sealed class Acknowledger(AckSettings settings, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, Verp.EnvelopeSender(Settings.Support, row.MessageId), cancellationToken);
+            // The VERP form of the address the mail went out from (a queue's own address, issue 16).
+            await SmtpSender.SendAsync(Settings.Smtp, row.Mime!, m => Verp.EnvelopeSender(
+                Settings.Addresses.Find(m.From.Mailboxes.FirstOrDefault()?.Address)?.Address ?? Settings.Support, row.MessageId), cancellationToken);
             await store.MarkOutboxAsync(row.Id, OutboxStatus.Sent, null, now, cancellationToken);
             Log.Information("Sent {Kind} {MessageId} for ticket {Ticket} to {To}", row.Kind, row.MessageId, row.Ticket, row.ToAddress);
             return true;

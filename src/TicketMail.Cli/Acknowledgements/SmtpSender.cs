@@ -9,11 +9,12 @@ public static class SmtpSender
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    /// <param name="envelopeSender">MAIL FROM (the VERP address); null sends with the message's From.</param>
-    public static async Task SendAsync(SmtpEndpoint endpoint, byte[] mime, string? envelopeSender, CancellationToken cancellationToken)
+    /// <param name="envelopeSenderOf">MAIL FROM (the VERP address) for the parsed message; null sends with the message's From.</param>
+    public static async Task SendAsync(SmtpEndpoint endpoint, byte[] mime, Func<MimeMessage, string?> envelopeSenderOf, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(mime, writable: false);
         using var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        var envelopeSender = envelopeSenderOf(message);
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         var security = endpoint.ImplicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
         await client.ConnectAsync(endpoint.Host, endpoint.Port, security, cancellationToken);

@@ -109,6 +109,12 @@ internal sealed class GroupImport(
             results[i] = MessageProcessor.Done(results[i]!, 0);
         }
 
+        // The kept messages stay in quarantine (they are not replayed), but their message.held rows were rolled back.
+        foreach (var i in tickets is null ? [] : run.Kept)
+        {
+            await processor.AnnounceHeldAsync(tickets!, arrivals[i].Reading!.Mail!, results[i]!.Decision!, cancellationToken);
+        }
+
         foreach (var i in replay)
         {
             results[i] = await ReplayAsync(arrivals[i], cancellationToken);
@@ -118,8 +124,11 @@ internal sealed class GroupImport(
     /// <summary>What a group run has done so far: the messages waiting for the commit, those kept aside, the current one.</summary>
     private sealed record Run(IReadOnlyList<Arrival> Arrivals, List<int> Routable, ProcessResult?[] Results)
     {
-        public List<(int Index, long? OutboxId)> Held { get; } = [];
+        public List<(int Index, long? OutboxId, IReadOnlyList<long> EventIds)> Held { get; } = [];
         public List<int> Kept { get; } = [];
+
+        /// <summary>The message.held events of the kept messages, written in the group and posted after its commit.</summary>
+        public List<long> HeldEventIds { get; } = [];
         public int? Current { get; set; }
     }
 
@@ -143,10 +152,13 @@ internal sealed class GroupImport(
             {
                 run.Results[i] = processor.KeepAside(job, mail, decision);
                 run.Kept.Add(i);
+                run.HeldEventIds.AddRange(await processor.AnnounceHeldAsync(tickets, mail, decision, cancellationToken));
                 continue;
             }
 
             long? outbox = null;
+            IReadOnlyList<long> events = [];
+            string? queue = null;
             var ticket = decision.Ticket;
             if (decision.Action != RouteAction.Duplicate)
             {
@@ -154,34 +166,38 @@ internal sealed class GroupImport(
                 var acknowledge = processor.Acknowledger is null ? null : await processor.Acknowledger.PrepareAsync(tickets, mail, decision, cancellationToken);
                 FailGroupForTest(++saves);
                 MessageProcessor.FailSaveForTest(mail);
-                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, processor.Events(mail, decision), cancellationToken);
                 group.Record(mail, decision, saved.Ticket, facts);
-                (ticket, outbox) = (saved.Ticket, saved.OutboxId);
+                (ticket, outbox, events, queue) = (saved.Ticket, saved.OutboxId, saved.EventIds, saved.Queue);
             }
 
-            run.Results[i] = new ProcessResult(job.Source, mail, decision, ExitCodes.Ok) { Ticket = ticket };
-            run.Held.Add((i, outbox));
+            run.Results[i] = new ProcessResult(job.Source, mail, decision, ExitCodes.Ok) { Ticket = ticket, Queue = queue };
+            run.Held.Add((i, outbox, events));
         }
 
         run.Current = null;
     }
 
-    /// <summary>After the commit: spool copies go, acknowledgements are sent, each outcome is logged.</summary>
+    /// <summary>After the commit: spool copies go, acknowledgements and webhook events are sent, each outcome is logged.</summary>
     private async Task FinishAsync(ITicketStore tickets, Run run, double elapsedMs, CancellationToken cancellationToken)
     {
         var each = elapsedMs / Math.Max(1, run.Held.Count + run.Kept.Count);
-        foreach (var (i, _) in run.Held)
+        foreach (var (i, _, _) in run.Held)
         {
             processor.Remove(run.Arrivals[i].Job!);
         }
 
-        foreach (var (_, outbox) in run.Held)
+        foreach (var (_, outbox, events) in run.Held)
         {
             if (outbox is { } id)
             {
                 await processor.Acknowledger!.SendAsync(tickets, id, cancellationToken);
             }
+
+            await processor.SendEventsAsync(tickets, events, cancellationToken);
         }
+
+        await processor.SendEventsAsync(tickets, run.HeldEventIds, cancellationToken);
 
         foreach (var i in run.Held.Select(h => h.Index).Concat(run.Kept))
         {

@@ -8,7 +8,7 @@ namespace TicketMail.Cli.Batch;
 
 /// <summary>
 /// Splits an mbox file into messages with MimeKit's parser, keeping each message's raw bytes as they are in
-/// the file (from the parser's offsets) so that hashes and stored raw mail match the original.
+/// the file (from the parser's offsets, with the mboxrd "&gt;From " quoting undone) so that hashes and stored raw mail match the original.
 /// </summary>
 public static class MboxReader
 {
@@ -75,7 +75,8 @@ public static class MboxReader
             var (begin, end) = ranges[^1];
             index++;
             var source = string.Create(CultureInfo.InvariantCulture, $"{path}#{index}");
-            yield return new BatchItem(source, () => new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false));
+            // mboxrd: the ">From " quoting of body lines is undone, so each message is stored as it was written (tickets export).
+            yield return new BatchItem(source, () => Export.MboxFormat.Unquote(new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false)));
         }
     }
 }

@@ -4,6 +4,8 @@ using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Cli.Output;
 using TicketMail.Cli.Processing;
+using TicketMail.Cli.Webhooks;
+using TicketMail.Data.Outgoing;
 
 namespace TicketMail.Cli.Commands;
 
@@ -14,11 +16,12 @@ public static class OutboxCommand
 
     public static Command Create()
     {
-        var list = new Command("list", "Show outgoing mail (acknowledgements): pending, sent and failed.\n\nExample:\n  ticketmail outbox list --json") { Json };
+        var list = new Command("list", "Show outgoing mail (acknowledgements) and webhook events: pending, sent and failed.\n\nExample:\n  ticketmail outbox list --json") { Json };
         CommandRunner.SetAction(list, ListAsync, quietLog: true);
 
         var flush = new Command("flush", """
-            Send pending outgoing mail now (TICKETMAIL_SMTP). Exits 75 when some mail is still pending.
+            Send pending outgoing mail (TICKETMAIL_SMTP) and webhook events (TICKETMAIL_WEBHOOK) that are due.
+            Exits 75 when some are still pending (a failed event waits 30 s, 1 min, 2 min, ... up to 6 h).
 
             Example (cron, every 10 minutes):
               */10 * * * * vmail ticketmail outbox flush
@@ -41,7 +44,7 @@ public static class OutboxCommand
                 {
                     w.WriteStartObject();
                     w.WriteNumber("id", r.Id);
-                    w.WriteString("ticket", r.Ticket.ToString("D"));
+                    w.StringOrNull("ticket", r.Ticket?.ToString("D"));
                     w.WriteString("to", r.ToAddress);
                     w.WriteString("messageId", r.MessageId);
                     w.WriteString("kind", r.Kind);
@@ -50,6 +53,7 @@ public static class OutboxCommand
                     w.StringOrNull("lastError", r.LastError);
                     w.Time("createdAt", r.CreatedAt);
                     w.Time("sentAt", r.SentAt);
+                    w.Time("nextAttemptAt", r.Status == OutboxStatus.Pending ? r.NextAttemptAt : null);
                     w.WriteEndObject();
                 }
 
@@ -68,7 +72,7 @@ public static class OutboxCommand
             var error = r.LastError is { } e ? $" last error: {ErrorHandler.OneLine(e)}" : "";
             context.IO.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.Id,5} {r.Status,-7} {r.Kind} to {r.ToAddress} ticket {r.Ticket:D} attempts {r.Attempts}{error}"));
+                $"{r.Id,5} {r.Status,-7} {r.Kind} to {r.ToAddress} ticket {(r.Ticket is { } t ? t.ToString("D") : "-")} attempts {r.Attempts}{error}"));
         }
 
         return 0;
@@ -76,25 +80,35 @@ public static class OutboxCommand
 
     private static async Task<int> FlushAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var acknowledger = Acknowledger.From(context.Config, context.Clock)
-            ?? throw new ConfigException("acknowledgements are off: set TICKETMAIL_SMTP (e.g. smtp://127.0.0.1:25) to send the outbox");
+        var acknowledger = Acknowledger.From(context.Config, context.Clock);
+        var webhooks = WebhookSender.For(context.Config, context.Clock, WebhookSettings.FlushTimeout);
+        if (acknowledger is null && webhooks is null)
+        {
+            throw new ConfigException("nothing to send with: set TICKETMAIL_SMTP (e.g. smtp://127.0.0.1:25) for mail, or TICKETMAIL_WEBHOOK for events");
+        }
+
         await using var session = new StoreSession(context.Config);
         var store = await session.GetAsync(cancellationToken);
-        var pending = await store.PendingOutboxAsync(null, cancellationToken);
+        // Only the rows that are due: a failed webhook waits out its backoff.
+        var pending = await store.PendingOutboxAsync(null, context.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         var sent = 0;
         foreach (var row in pending)
         {
-            if (await acknowledger.SendAsync(store, row, cancellationToken))
+            var done = row.Kind == OutboxKinds.Webhook
+                ? webhooks is not null && await webhooks.SendAsync(store, row, cancellationToken)
+                : acknowledger is not null && await acknowledger.SendAsync(store, row, cancellationToken);
+            if (done)
             {
                 sent++;
             }
         }
 
         var left = pending.Count - sent;
-        context.IO.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {sent} of {pending.Count} pending mail(s) via {acknowledger.Settings.Smtp.Display}"));
+        var via = string.Join(" and ", new[] { acknowledger?.Settings.Smtp.Display, webhooks is null ? null : "webhook" }.OfType<string>());
+        context.IO.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {sent} of {pending.Count} pending mail(s) and event(s) via {via}"));
         if (left > 0)
         {
-            context.IO.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ticketmail: {left} mail(s) not sent; see 'ticketmail outbox list' for the errors and run 'ticketmail outbox flush' again"));
+            context.IO.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ticketmail: {left} mail(s) or event(s) not sent; see 'ticketmail outbox list' for the errors and run 'ticketmail outbox flush' again"));
             return ExitCodes.TempFail;
         }
 

@@ -85,6 +85,7 @@ public static class ProcessCommand
         var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose)
         {
             Acknowledger = Acknowledger.From(context.Config, context.Clock),
+            Webhooks = Webhooks.WebhookSender.For(context.Config, context.Clock),
         };
         using var stop = new StopSignal();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Abort);

@@ -46,7 +46,10 @@ public static class SpoolCommand
         var json = context.Parse.GetValue(Json);
         var ids = context.Parse.GetValue(Ids) ?? [];
         await using var store = new StoreSession(context.Config);
-        var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose);
+        var processor = new MessageProcessor(context.Config, store, context.Clock, context.IO, context.Verbose)
+        {
+            Webhooks = Webhooks.WebhookSender.For(context.Config, context.Clock),
+        };
         var spool = processor.Spool;
 
         var entries = new List<SpoolEntry>();

@@ -17,6 +17,7 @@ public static class TicketsCommand
     private static readonly Option<string?> Status = new("--status") { Description = "Only open or only closed tickets." };
     private static readonly Option<string?> From = new("--from") { Description = "Only tickets of this requester address." };
     private static readonly Option<string?> Since = new("--since") { Description = "Only tickets with a message on or after this date (yyyy-mm-dd, UTC, or an ISO 8601 time)." };
+    private static readonly Option<string?> Queue = new("--queue") { Description = "Only tickets of this queue (see TICKETMAIL_SUPPORT_ADDRESS)." };
     private static readonly Option<int> Limit = new("--limit") { Description = "At most this many tickets (default 50).", DefaultValueFactory = _ => 50 };
 
     public static Command Create()
@@ -29,9 +30,10 @@ public static class TicketsCommand
             Examples:
               ticketmail tickets list
               ticketmail tickets list --status open --from ann@customer.example --since 2026-11-01
+              ticketmail tickets list --queue billing
               ticketmail tickets list --json --limit 500 | jq '.[].uuid'
             """)
-        { Status, From, Since, Limit, Json };
+        { Status, From, Since, Queue, Limit, Json };
         CommandRunner.SetAction(list, ListAsync, quietLog: true);
 
         var show = new Command("show", """
@@ -49,7 +51,11 @@ public static class TicketsCommand
         var reopen = new Command("reopen", "Open a closed ticket again.\n\nExample:\n  ticketmail tickets reopen 9b2f6c1e-4a53-4c8e-9d1f-2f0a7c5e8b31") { Uuid };
         CommandRunner.SetAction(reopen, (c, ct) => SetStatusAsync(c, "open", ct));
 
-        return new Command("tickets", "List, inspect, close and reopen tickets.") { list, show, close, reopen };
+        return new Command("tickets", "List, search, inspect, close, reopen, export and erase tickets.")
+        {
+            list, show, close, reopen,
+            TicketSearchCommand.Create(), TicketExportCommand.Create(), TicketEraseCommand.Erase(), TicketEraseCommand.Purge(),
+        };
     }
 
     private static async Task<int> ListAsync(CommandContext context, CancellationToken cancellationToken)
@@ -61,7 +67,10 @@ public static class TicketsCommand
             throw new UsageException($"--limit {limit} must be 1 or more");
         }
 
-        var filter = new TicketFilter(parse.GetValue(Status), parse.GetValue(From)?.Trim(), ParseSince(parse.GetValue(Since)), limit);
+        var filter = new TicketFilter(parse.GetValue(Status), parse.GetValue(From)?.Trim(), ParseSince(parse.GetValue(Since)), limit)
+        {
+            Queue = parse.GetValue(Queue)?.Trim().ToLowerInvariant(),
+        };
         await using var session = new StoreSession(context.Config);
         var store = await session.GetAsync(cancellationToken);
         var tickets = await store.ListTicketsAsync(filter, cancellationToken);

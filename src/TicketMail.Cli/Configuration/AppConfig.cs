@@ -9,7 +9,11 @@ namespace TicketMail.Cli.Configuration;
 public sealed class AppConfig
 {
     public required Settings Settings { get; init; }
-    public required SupportAddress Support { get; init; }
+    /// <summary>The first support address: the default From of acknowledgements.</summary>
+    public SupportAddress Support => Addresses.Default;
+
+    /// <summary>Every support address with its queue, in configured order.</summary>
+    public required SupportAddresses Addresses { get; init; }
     public required StoreTarget Store { get; init; }
     public TimeSpan DbTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public string? LogFile { get; init; }
@@ -30,10 +34,11 @@ public sealed class AppConfig
     /// <summary>TICKETMAIL_OWN_LISTS: list ids or list addresses (comma or space separated) whose mail people write.</summary>
     public IReadOnlyList<string> OwnLists { get; init; } = [];
 
-    public ClassifierOptions ClassifierOptions => new(Support, AuthservId) { OwnLists = OwnLists };
+    public ClassifierOptions ClassifierOptions => new(Support, AuthservId) { OwnLists = OwnLists, Addresses = Addresses };
 
     public RouterOptions RouterOptions => new(Support)
     {
+        Addresses = Addresses,
         UnknownReplier = UnknownReplier,
         MaxNewTicketsPerHour = MaxNewTicketsPerHour,
     };
@@ -43,7 +48,7 @@ public sealed class AppConfig
         return new AppConfig
         {
             Settings = settings,
-            Support = SupportFrom(settings),
+            Addresses = SupportFrom(settings),
             Store = StoreTarget.Parse(settings.Get(SettingNames.Db)),
             DbTimeout = TimeSpan.FromSeconds(Number(settings, SettingNames.DbTimeout, 5, 1, 300)),
             LogFile = settings.Get(SettingNames.Log),
@@ -59,7 +64,7 @@ public sealed class AppConfig
         };
     }
 
-    private static SupportAddress SupportFrom(Settings settings)
+    private static SupportAddresses SupportFrom(Settings settings)
     {
         var address = settings.Get(SettingNames.SupportAddress);
         if (string.IsNullOrWhiteSpace(address) && settings.Get(SettingNames.LaravelSupportDomain) is { Length: > 0 } domain)
@@ -69,12 +74,13 @@ public sealed class AppConfig
 
         if (string.IsNullOrWhiteSpace(address))
         {
-            return SupportAddress.Unconfigured;
+            return SupportAddresses.Unconfigured;
         }
 
         try
         {
-            return SupportAddress.Parse(address.Trim());
+            // A comma-separated list, each entry optionally "=queue"; the Laravel .env gives exactly one.
+            return SupportAddresses.Parse(address.Trim());
         }
         catch (FormatException ex)
         {

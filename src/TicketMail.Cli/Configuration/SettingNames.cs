@@ -24,4 +24,6 @@ public static class SettingNames
 
     /// <summary>The Postfix config_directory whose limits doctor compares with ours (install.sh writes it).</summary>
     public const string PostfixDir = "TICKETMAIL_POSTFIX_DIR";
+    public const string Webhook = "TICKETMAIL_WEBHOOK";
+    public const string WebhookSecret = "TICKETMAIL_WEBHOOK_SECRET";
 }

@@ -33,7 +33,8 @@ public static class DoctorChecks
         var source = settings.Get(SettingNames.SupportAddress) is { Length: > 0 }
             ? settings.SourceOf(SettingNames.SupportAddress)
             : settings.SourceOf(SettingNames.LaravelSupportDomain) + " (MAIL_SUPPORT_DOMAIN)";
-        return Check.Ok("configuration", $"{file}{envFile}; support address {config.Support.Address} from {source}");
+        var addresses = config.Addresses.Entries.Count > 1 ? $"support addresses {config.Addresses.Display}" : $"support address {config.Support.Address}";
+        return Check.Ok("configuration", $"{file}{envFile}; {addresses} from {source}");
     }
 
     public static async Task<Check> DatabaseAsync(AppConfig config, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ public sealed class ConsoleIO(Func<Stream> openInput, TextWriter output, TextWri
     public bool OutputIsTerminal { get; } = outputIsTerminal;
     public bool ErrorIsTerminal { get; } = errorIsTerminal;
 
+    /// <summary>A person at a keyboard: destructive commands then want --yes.</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>Colour only on a terminal, and never when NO_COLOR is set.</summary>
     public bool UseColour => OutputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
@@ -17,5 +20,8 @@ public sealed class ConsoleIO(Func<Stream> openInput, TextWriter output, TextWri
         new Output.SafeTextWriter(Console.Out),
         new Output.SafeTextWriter(Console.Error),
         !Console.IsOutputRedirected,
-        !Console.IsErrorRedirected);
+        !Console.IsErrorRedirected)
+    {
+        InputIsTerminal = !Console.IsInputRedirected,
+    };
 }

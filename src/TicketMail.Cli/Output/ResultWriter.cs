@@ -33,6 +33,7 @@ public static class ResultWriter
         w.WriteString("action", result.ActionName);
         w.StringOrNull("ticket", result.Ticket?.ToString("D"));
         w.StringOrNull("rule", result.Decision?.Rule.Name());
+        w.StringOrNull("queue", result.QueueName);
         w.StringOrNull("messageId", result.Mail?.MessageId);
         w.StringOrNull("subject", result.Mail?.SubjectOrDefault);
         w.StringOrNull("from", result.Mail?.From?.Address ?? result.Mail?.ReplyTo?.Address);

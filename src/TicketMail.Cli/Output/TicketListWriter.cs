@@ -14,27 +14,28 @@ public static class TicketListWriter
             return "no tickets";
         }
 
-        var rows = new List<string[]> { new[] { "UUID", "STATUS", "MSGS", "LAST MESSAGE", "REQUESTER", "SUBJECT" } };
+        var rows = new List<string[]> { new[] { "UUID", "STATUS", "QUEUE", "MSGS", "LAST MESSAGE", "REQUESTER", "SUBJECT" } };
         rows.AddRange(tickets.Select(t => new[]
         {
             t.Uuid.ToString("D"),
             t.Status,
+            t.Queue,
             t.MessageCount.ToString(CultureInfo.InvariantCulture),
             t.LastMessageAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             SafeText.Line(t.RequesterAddress),
             SafeText.Line(t.Subject),
         }));
 
-        var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        widths[4] = Math.Min(widths[4], 32);
+        var widths = Enumerable.Range(0, 7).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        widths[5] = Math.Min(widths[5], 32);
         var text = new StringBuilder();
         foreach (var row in rows)
         {
             var line = new StringBuilder();
-            for (var c = 0; c < 6; c++)
+            for (var c = 0; c < 7; c++)
             {
-                var cell = Cut(row[c], c == 5 ? int.MaxValue : widths[c]);
-                line.Append(c == 5 ? cell : cell.PadRight(widths[c] + 2));
+                var cell = Cut(row[c], c == 6 ? int.MaxValue : widths[c]);
+                line.Append(c == 6 ? cell : cell.PadRight(widths[c] + 2));
             }
 
             text.Append(Cut(line.ToString(), width)).Append('\n');
@@ -52,6 +53,7 @@ public static class TicketListWriter
             w.WriteString("uuid", t.Uuid.ToString("D"));
             w.WriteString("subject", t.Subject);
             w.WriteString("status", t.Status);
+            w.WriteString("queue", t.Queue);
             w.WriteStartObject("requester");
             w.WriteString("address", t.RequesterAddress);
             w.StringOrNull("name", t.RequesterName);
@@ -64,5 +66,5 @@ public static class TicketListWriter
         w.WriteEndArray();
     });
 
-    private static string Cut(string text, int width) => text.Length <= width ? text : width <= 1 ? text[..width] : text[..(width - 1)] + "…";
+    public static string Cut(string text, int width) => text.Length <= width ? text : width <= 1 ? text[..width] : text[..(width - 1)] + "…";
 }

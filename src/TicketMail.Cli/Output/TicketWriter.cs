@@ -11,7 +11,7 @@ public static class TicketWriter
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"ticket {ticket.Uuid:D} [{ticket.Status}] \"{SafeText.Line(ticket.Subject)}\"");
-        text.AppendLine(CultureInfo.InvariantCulture, $"requester {Person(ticket.RequesterAddress, ticket.RequesterName)}, opened {Stamp(ticket.CreatedAt)}, last message {Stamp(ticket.LastMessageAt)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"queue {ticket.Queue}, requester {Person(ticket.RequesterAddress, ticket.RequesterName)}, opened {Stamp(ticket.CreatedAt)}, last message {Stamp(ticket.LastMessageAt)}");
         foreach (var m in ticket.Messages)
         {
             text.AppendLine();
@@ -33,6 +33,7 @@ public static class TicketWriter
         w.WriteString("uuid", ticket.Uuid.ToString("D"));
         w.WriteString("subject", ticket.Subject);
         w.WriteString("status", ticket.Status);
+        w.WriteString("queue", ticket.Queue);
         w.WriteStartObject("requester");
         w.WriteString("address", ticket.RequesterAddress);
         w.StringOrNull("name", ticket.RequesterName);

@@ -5,6 +5,7 @@ using TicketMail.Cli.Acknowledgements;
 using TicketMail.Cli.Configuration;
 using TicketMail.Cli.Infrastructure;
 using TicketMail.Cli.Spool;
+using TicketMail.Cli.Webhooks;
 using TicketMail.Core.Classification;
 using TicketMail.Core.Content;
 using TicketMail.Core.Mail;
@@ -19,7 +20,7 @@ namespace TicketMail.Cli.Processing;
 /// not in the database keeps the message: deferred/ (database trouble) or quarantine/ (on purpose).
 /// A unique-key conflict means another process stored a related message first: route again with fresh facts.
 /// </summary>
-public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
+public sealed partial class MessageProcessor(AppConfig config, StoreSession store, TimeProvider clock, ConsoleIO io, bool verbose = false)
 {
     /// <summary>Test hook only: milliseconds to sleep just before the commit, so a test can kill the process there.</summary>
     public const string TestPauseBeforeCommit = "TICKETMAIL_TEST_PAUSE_BEFORE_COMMIT";
@@ -43,6 +44,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
 
     /// <summary>Acknowledgements for new tickets (issue 6); null when TICKETMAIL_SMTP is not set.</summary>
     public Acknowledger? Acknowledger { get; init; }
+
+    /// <summary>Webhook events for the web app (issue 16); null when TICKETMAIL_WEBHOOK is not set.</summary>
+    public WebhookSender? Webhooks { get; init; }
 
     public SpoolFolder Spool => _spool ??= SpoolFolder.Open(config.Spool);
 
@@ -226,7 +230,9 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                     Remove(job);
                     return new ProcessResult(job.Source, mail, decision, 0) { Ticket = decision.Ticket };
                 case RouteAction.Ignored or RouteAction.Held or RouteAction.Rejected:
-                    return KeepAside(job, mail, decision);
+                    var aside = KeepAside(job, mail, decision);
+                    await AnnounceHeldAsync(tickets, mail, decision, cancellationToken);
+                    return aside;
             }
 
             try
@@ -236,7 +242,7 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                 await PauseForTestAsync(interrupt);
                 FailSaveForTest(mail);
                 PhaseTimer.Mark("route");
-                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, cancellationToken);
+                var saved = await tickets.SaveAsync(mail, decision, raw, now, acknowledge, Events(mail, decision), cancellationToken);
                 _budget?.CancelAfter(Timeout.InfiniteTimeSpan);
                 PhaseTimer.Mark("save");
                 Remove(job);
@@ -245,7 +251,8 @@ public sealed class MessageProcessor(AppConfig config, StoreSession store, TimeP
                     await Acknowledger!.SendAsync(tickets, outboxId, cancellationToken);
                 }
 
-                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket };
+                await SendEventsAsync(tickets, saved.EventIds, cancellationToken);
+                return new ProcessResult(job.Source, mail, decision, 0) { Ticket = saved.Ticket, Queue = saved.Queue };
             }
             catch (StoreConflictException ex) when (attempt < MaxAttempts)
             {

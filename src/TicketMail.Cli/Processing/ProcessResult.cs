@@ -7,6 +7,9 @@ namespace TicketMail.Cli.Processing;
 public sealed record ProcessResult(string Source, InboundMail? Mail, RoutingDecision? Decision, int ExitCode)
 {
     public Guid? Ticket { get; init; }
+
+    /// <summary>The ticket's queue when it was stored; else the queue a new ticket would get (null for a reply not stored).</summary>
+    public string? Queue { get; init; }
     public bool DryRun { get; init; }
 
     /// <summary>The one-line error for a message that failed (ExitCode != 0).</summary>
@@ -18,6 +21,8 @@ public sealed record ProcessResult(string Source, InboundMail? Mail, RoutingDeci
     /// <summary>Why the message went to deferred/ ("db-unavailable", "conflict", "db-schema"), or null.</summary>
     public string? DeferReason { get; init; }
     public double ElapsedMs { get; init; }
+
+    public string? QueueName => Queue ?? Decision?.Queue;
 
     public string ActionName => Decision?.Action.Name() ?? "failed";
 }

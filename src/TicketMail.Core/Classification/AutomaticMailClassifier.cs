@@ -28,7 +28,7 @@ public sealed partial class AutomaticMailClassifier(ClassifierOptions options)
             return Verdict(AutomaticReasons.Loop, LoopHeader.Name, ours) with { OurLoopHeader = true };
         }
 
-        if (options.Support.IsOurs(from?.Address))
+        if (options.Addresses.IsOurs(from?.Address))
         {
             return Verdict(AutomaticReasons.Loop, "From", from!.Address);
         }

@@ -8,4 +8,7 @@ public sealed record ClassifierOptions(SupportAddress Support, string? AuthservI
 {
     /// <summary>TICKETMAIL_OWN_LISTS: list ids or list addresses whose mail is written by people (our own lists).</summary>
     public IReadOnlyList<string> OwnLists { get; init; } = [];
+
+    /// <summary>Every support address: mail from any of them (or their +tag forms) is a loop.</summary>
+    public SupportAddresses Addresses { get; init; } = SupportAddresses.Of(Support);
 }

@@ -25,5 +25,11 @@ public sealed record RoutingDecision(
     /// </summary>
     public int? TicketLimit { get; init; }
 
+    /// <summary>The queue of the support address the message came in on (for a new ticket, its queue).</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>That support address, e.g. billing@example.com: a new ticket's acknowledgement goes out from it.</summary>
+    public string? SupportAddress { get; init; }
+
     public bool Stores => Action is RouteAction.Created or RouteAction.Replied;
 }

@@ -16,6 +16,9 @@ public sealed record RoutingQuery(
     /// <summary>The body's hash: a stored message with the same key and another body is not a duplicate.</summary>
     public string BodySha256 { get; init; } = "";
 
+    /// <summary>The support address the message came in on, which gives a new ticket its queue.</summary>
+    public InboundAddress Inbound { get; init; } = InboundAddress.None;
+
     /// <summary>Every ticket UUID the store should describe.</summary>
     public IEnumerable<Guid> TicketUuids => Tags.Select(t => t.Ticket).Concat(SubjectToken is { } s ? [s] : []).Distinct();
 

@@ -19,7 +19,7 @@ public sealed partial class TicketRouter(RouterOptions options)
         {
             foreach (var address in addresses)
             {
-                if (options.Support.TagOf(address) is { } uuid && tags.All(t => t.Ticket != uuid))
+                if (options.Addresses.TagOf(address) is { } uuid && tags.All(t => t.Ticket != uuid))
                 {
                     tags.Add(new TagCandidate(uuid, address, envelope));
                 }
@@ -33,7 +33,8 @@ public sealed partial class TicketRouter(RouterOptions options)
         var verp = new List<VerpCandidate>();
         foreach (var address in envelopeRecipients.Concat(mail.DeliveredTo).Concat(mail.To.Select(a => a.Address)))
         {
-            if (Verp.MessageIdOf(options.Support, address) is { } id && verp.All(v => v.MessageId != id))
+            // An acknowledgement goes out from its queue's address: a bounce comes back to that address's VERP form.
+            if (Verp.MessageIdOf(options.Addresses.Find(address)?.Address ?? options.Support, address) is { } id && verp.All(v => v.MessageId != id))
             {
                 verp.Add(new VerpCandidate(address, id));
             }
@@ -50,8 +51,16 @@ public sealed partial class TicketRouter(RouterOptions options)
         {
             Verp = verp,
             BodySha256 = mail.BodySha256,
+            Inbound = InboundAddress.Of(options.Addresses, Recipients(mail, envelopeRecipients)),
         };
     }
+
+    /// <summary>Every recipient with where it was seen, in the order the tags are looked for.</summary>
+    private static IEnumerable<(string Source, string Address)> Recipients(InboundMail mail, IReadOnlyList<string> envelope) =>
+        envelope.Select(a => ("envelope recipient", a))
+            .Concat(mail.DeliveredTo.Select(a => ("Delivered-To", a)))
+            .Concat(mail.To.Select(a => ("To", a.Address)))
+            .Concat(mail.Cc.Select(a => ("Cc", a.Address)));
 
     public RoutingDecision Decide(InboundMail mail, RoutingQuery query, StoreFacts facts, bool releasing = false)
     {
@@ -64,9 +73,27 @@ public sealed partial class TicketRouter(RouterOptions options)
             return new RoutingDecision(RouteAction.Duplicate, rule, existing, trace) { UnknownTag = unknownTag };
         }
 
-        return ticket is null
+        var decision = ticket is null
             ? DecideNew(mail, facts, trace, unknownTag, releasing)
             : DecideReply(mail, query, facts, rule, ticket, trace, unknownTag, releasing);
+        return WithQueue(decision, query.Inbound, trace);
+    }
+
+    /// <summary>A new ticket takes the queue of the support address it came in on (a reply keeps its ticket's).</summary>
+    private RoutingDecision WithQueue(RoutingDecision decision, InboundAddress inbound, List<string> trace)
+    {
+        var address = (inbound.Entry?.Address ?? options.Addresses.Default).Address;
+        if (decision.Ticket is not null)
+        {
+            return decision with { SupportAddress = address };
+        }
+
+        if (decision.Action == RouteAction.Created)
+        {
+            trace.Add(inbound.Trace(options.Addresses.DefaultQueue));
+        }
+
+        return decision with { Queue = inbound.Entry?.Queue ?? options.Addresses.DefaultQueue, SupportAddress = address };
     }
 
     private static (RouteRule Rule, TicketFacts? Ticket, Guid? UnknownTag) Match(RoutingQuery query, StoreFacts facts, List<string> trace, bool isDuplicate)
@@ -246,13 +273,13 @@ public sealed partial class TicketRouter(RouterOptions options)
     }
 
     /// <summary>Our own addresses are never participants: the support address is in To of every customer message.</summary>
-    private bool Participant(TicketFacts ticket, string? address) => !options.Support.IsOurs(address) && ticket.Knows(address);
+    private bool Participant(TicketFacts ticket, string? address) => !options.Addresses.IsOurs(address) && ticket.Knows(address);
 
     /// <summary>Mail that claims to come from our own address but lacks our loop header is forged.</summary>
     private string? ForgedOwnAddress(InboundMail mail)
     {
         var from = mail.From?.Address;
-        return options.Support.IsOurs(from) && !mail.OurLoopHeader
+        return options.Addresses.IsOurs(from) && !mail.OurLoopHeader
             ? $"sender: {from} is our own address, but the mail lacks our {Mail.OurHeaders.LoopHeader} header; held"
             : null;
     }

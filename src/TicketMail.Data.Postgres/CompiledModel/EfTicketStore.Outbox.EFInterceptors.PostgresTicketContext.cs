@@ -32,8 +32,59 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 58, 37)]
-        public static global::System.Threading.Tasks.Task<global::System.Int32> Query1_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 72)]
+        public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "uuid",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 99)]
+        public static global::System.Linq.IQueryable<TResult> Query1_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 124)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query1_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query1_Executor ??= Query1_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query1_Executor))(queryContext);
+        }
+
+        private static object Query1_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT t.id\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", "SELECT t.id\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("uuid", "@uuid", relationalTypeMappingSource.FindMapping(typeof(Guid), "uuid", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            return Task<long?> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), long? (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    return value1;
+}, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
+        }
+
+        private static object Query1_Executor;
+
+        #endregion Query1
+        #region Query2
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 96, 37)]
+        public static global::System.Threading.Tasks.Task<global::System.Int32> Query2_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -57,11 +108,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary7.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query1_Executor ??= Query1_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query1_Executor))(queryContext);
+            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<int>>)(Query2_Executor))(queryContext);
         }
 
-        private static object Query1_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -107,108 +158,27 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query1_Executor;
-
-        #endregion Query1
-        #region Query2
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 18)]
-        public static global::System.Linq.IQueryable<TResult> Query2_Join1<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
-        {
-            var precompiledQueryContext = new PrecompiledQueryContext<TOuter>(((IInfrastructure<DbContext>)outer).Instance);
-            return precompiledQueryContext.ToType<TResult>();
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 73, 18)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 74, 18)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            var queryContext = precompiledQueryContext.QueryContext;
-            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query2_Executor))(queryContext);
-            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
-            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
-        }
-
-        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
-        {
-            var relationalModel = dbContext.Model.GetRelationalModel();
-            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
-            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
-                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nORDER BY o.id", "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nORDER BY o.id", new IRelationalParameter[] { })));
-            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
-{
-    var value1 = ((long? )(dataReader.GetInt64(0)));
-    var value2 = ((Guid? )(dataReader.GetGuid(1)));
-    var value3 = dataReader.GetString(2);
-    var value4 = dataReader.GetString(3);
-    var value5 = dataReader.GetString(4);
-    var value6 = dataReader.GetString(5);
-    var value7 = ((int? )(dataReader.GetInt32(6)));
-    var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
-    return new
-    {
-        Id = ((long)value1),
-        Uuid = ((Guid)value2),
-        ToAddress = value3,
-        MessageId = value4,
-        Kind = value5,
-        Status = value6,
-        Attempts = ((int)value7),
-        LastError = value8,
-        CreatedAt = ((DateTime)value9),
-        SentAt = value10
-    };
-}, typeof(PostgresTicketContext), false, false, true);
-        }
-
         private static object Query2_Executor;
 
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 94, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 110, 18)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderBy1<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
-            var queryContext = precompiledQueryContext.QueryContext;
-            var binary1 = (BinaryExpression)predicate.Body;
-            queryContext.Parameters.Add(
-                "pending",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
-                .Compile(preferInterpretation: true)
-                .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 95, 22)]
-        public static global::System.Linq.IQueryable<TResult> Query3_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 111, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
-            var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 96, 22)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 97, 22)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 112, 18)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
@@ -226,26 +196,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE FALSE\nORDER BY o.id", "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE FALSE\nORDER BY o.id", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE o.status = @pending\nORDER BY o.id", "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE o.status = @pending\nORDER BY o.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("pending", "@pending", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
-            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
-{
-    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
-    if (parameters["pending"] == null)
-    {
-        result = relationalCommandTemplate;
-    }
-    else
-    {
-        result = relationalCommandTemplate0;
-    }
-
-    return result;
-}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.next_attempt_at AS \"NextAttemptAt\"\nFROM outbox AS o\nORDER BY o.id", "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.next_attempt_at AS \"NextAttemptAt\"\nFROM outbox AS o\nORDER BY o.id", new IRelationalParameter[] { })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
-    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    var value2 = (dataReader.IsDBNull(1) ? default(long? ) : ((long? )(dataReader.GetInt64(1))));
     var value3 = dataReader.GetString(2);
     var value4 = dataReader.GetString(3);
     var value5 = dataReader.GetString(4);
@@ -254,11 +209,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
     var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
     var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
-    var value11 = dataReader.GetFieldValue<byte[]>(10);
+    var value11 = ((DateTime? )(dataReader.GetDateTime(10)));
     return new
     {
         Id = ((long)value1),
-        Uuid = ((Guid)value2),
+        TicketId = value2,
         ToAddress = value3,
         MessageId = value4,
         Kind = value5,
@@ -267,7 +222,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         LastError = value8,
         CreatedAt = ((DateTime)value9),
         SentAt = value10,
-        Mime = value11
+        NextAttemptAt = ((DateTime)value11)
     };
 }, typeof(PostgresTicketContext), false, false, true);
         }
@@ -277,7 +232,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 99, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 140, 22)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -291,28 +246,28 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 .Invoke());
             var binary4 = (BinaryExpression)binary1.Right;
             queryContext.Parameters.Add(
-                "only",
+                "due",
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 100, 22)]
-        public static global::System.Linq.IQueryable<TResult> Query4_Join2<TOuter, TInner, TKey, TResult>(this global::System.Linq.IQueryable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TKey>> outerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TInner,TKey>> innerKeySelector, global::System.Linq.Expressions.Expression<global::System.Func<TOuter,TInner,TResult>> resultSelector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TOuter>)outer;
-            return precompiledQueryContext.ToType<TResult>();
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 101, 22)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query4_OrderBy3<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 141, 22)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query4_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 102, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 142, 22)]
+        public static global::System.Linq.IQueryable<TResult> Query4_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 143, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -332,8 +287,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE FALSE\nORDER BY o.id", "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE FALSE\nORDER BY o.id", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE o.status = @pending AND o.id = @only\nORDER BY o.id", "SELECT o.id AS \"Id\", t.uuid AS \"Uuid\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nINNER JOIN tickets AS t ON o.ticket_id = t.id\nWHERE o.status = @pending AND o.id = @only\nORDER BY o.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("pending", "@pending", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), new TypeMappedRelationalParameter("only", "@only", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE FALSE\nORDER BY o.id", "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE FALSE\nORDER BY o.id", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE o.status = @pending AND o.next_attempt_at <= @due\nORDER BY o.id", "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE o.status = @pending AND o.next_attempt_at <= @due\nORDER BY o.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("pending", "@pending", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), new TypeMappedRelationalParameter("due", "@due", relationalTypeMappingSource.FindMapping(typeof(DateTime), "timestamp with time zone", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
@@ -350,7 +305,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
-    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    var value2 = (dataReader.IsDBNull(1) ? default(long? ) : ((long? )(dataReader.GetInt64(1))));
     var value3 = dataReader.GetString(2);
     var value4 = dataReader.GetString(3);
     var value5 = dataReader.GetString(4);
@@ -363,7 +318,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     return new
     {
         Id = ((long)value1),
-        Uuid = ((Guid)value2),
+        TicketId = value2,
         ToAddress = value3,
         MessageId = value4,
         Kind = value5,
@@ -382,19 +337,50 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 118, 40)]
-        public static global::System.Threading.Tasks.Task<TSource> Query5_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 145, 22)]
+        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
             var binary1 = (BinaryExpression)predicate.Body;
+            var binary2 = (BinaryExpression)binary1.Left;
             queryContext.Parameters.Add(
-                "wanted",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                "pending",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary2.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
+            var binary4 = (BinaryExpression)binary1.Right;
+            queryContext.Parameters.Add(
+                "only",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 146, 22)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query5_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 147, 22)]
+        public static global::System.Linq.IQueryable<TResult> Query5_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 148, 22)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
             Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query5_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
         private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
@@ -405,7 +391,154 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT o.id, o.attempts, o.created_at, o.kind, o.last_error, o.message_id, o.mime, o.sent_at, o.status, o.ticket_id, o.to_address\nFROM outbox AS o\nWHERE o.id = @wanted\nLIMIT 1", "SELECT o.id, o.attempts, o.created_at, o.kind, o.last_error, o.message_id, o.mime, o.sent_at, o.status, o.ticket_id, o.to_address\nFROM outbox AS o\nWHERE o.id = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE FALSE\nORDER BY o.id", "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE FALSE\nORDER BY o.id", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE o.status = @pending AND o.id = @only\nORDER BY o.id", "SELECT o.id AS \"Id\", o.ticket_id AS \"TicketId\", o.to_address AS \"ToAddress\", o.message_id AS \"MessageId\", o.kind AS \"Kind\", o.status AS \"Status\", o.attempts AS \"Attempts\", o.last_error AS \"LastError\", o.created_at AS \"CreatedAt\", o.sent_at AS \"SentAt\", o.mime AS \"Mime\"\nFROM outbox AS o\nWHERE o.status = @pending AND o.id = @only\nORDER BY o.id", new IRelationalParameter[] { new TypeMappedRelationalParameter("pending", "@pending", relationalTypeMappingSource.FindMapping(typeof(string), "text", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input), new TypeMappedRelationalParameter("only", "@only", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["pending"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    var value2 = (dataReader.IsDBNull(1) ? default(long? ) : ((long? )(dataReader.GetInt64(1))));
+    var value3 = dataReader.GetString(2);
+    var value4 = dataReader.GetString(3);
+    var value5 = dataReader.GetString(4);
+    var value6 = dataReader.GetString(5);
+    var value7 = ((int? )(dataReader.GetInt32(6)));
+    var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
+    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
+    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
+    var value11 = dataReader.GetFieldValue<byte[]>(10);
+    return new
+    {
+        Id = ((long)value1),
+        TicketId = value2,
+        ToAddress = value3,
+        MessageId = value4,
+        Kind = value5,
+        Status = value6,
+        Attempts = ((int)value7),
+        LastError = value8,
+        CreatedAt = ((DateTime)value9),
+        SentAt = value10,
+        Mime = value11
+    };
+}, typeof(PostgresTicketContext), false, false, true);
+        }
+
+        private static object Query5_Executor;
+
+        #endregion Query5
+        #region Query6
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 38)]
+        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "ids",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 69)]
+        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 103)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query6_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query6_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
+        }
+
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT t.id AS \"Id\", t.uuid AS \"Uuid\"\nFROM tickets AS t\nWHERE t.id = ANY (NULL)", "SELECT t.id AS \"Id\", t.uuid AS \"Uuid\"\nFROM tickets AS t\nWHERE t.id = ANY (NULL)", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT t.id AS \"Id\", t.uuid AS \"Uuid\"\nFROM tickets AS t\nWHERE t.id = ANY (@ids)", "SELECT t.id AS \"Id\", t.uuid AS \"Uuid\"\nFROM tickets AS t\nWHERE t.id = ANY (@ids)", new IRelationalParameter[] { new TypeMappedRelationalParameter("ids", "@ids", relationalTypeMappingSource.FindMapping(typeof(List<long>), "bigint[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["ids"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    return new
+    {
+        Id = ((long)value1),
+        Uuid = ((Guid)value2)
+    };
+}, typeof(PostgresTicketContext), false, false, true);
+        }
+
+        private static object Query6_Executor;
+
+        #endregion Query6
+        #region Query7
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 188, 40)]
+        public static global::System.Threading.Tasks.Task<TSource> Query7_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "wanted",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            Query7_Executor ??= Query7_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query7_Executor))(queryContext);
+        }
+
+        private static object Query7_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT o.id, o.attempts, o.created_at, o.kind, o.last_error, o.message_id, o.mime, o.next_attempt_at, o.sent_at, o.status, o.ticket_id, o.to_address\nFROM outbox AS o\nWHERE o.id = @wanted\nLIMIT 1", "SELECT o.id, o.attempts, o.created_at, o.kind, o.last_error, o.message_id, o.mime, o.next_attempt_at, o.sent_at, o.status, o.ticket_id, o.to_address\nFROM outbox AS o\nWHERE o.id = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(long), "bigint", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             var emptyValueBuffer = ValueBuffer.Empty;
             var outboxMailEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.OutboxMail");
             var key = outboxMailEntityType.FindPrimaryKey();
@@ -439,10 +572,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_LastError_Set(instance) = (dataReader.IsDBNull(4) ? default(string) : dataReader.GetString(4));
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(instance) = dataReader.GetString(5);
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(instance) = dataReader.GetFieldValue<byte[]>(6);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(instance) = (dataReader.IsDBNull(7) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(7))));
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(instance) = dataReader.GetString(8);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(instance) = dataReader.GetInt64(9);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(instance) = dataReader.GetString(10);
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(instance) = dataReader.GetDateTime(7);
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(instance) = (dataReader.IsDBNull(8) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(8))));
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(instance) = dataReader.GetString(9);
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(instance) = (dataReader.IsDBNull(10) ? default(long? ) : ((long? )(dataReader.GetInt64(10))));
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(instance) = dataReader.GetString(11);
                 if (instance is IInjectableService)
                 {
                     ((IInjectableService)instance).Injected(materializationContext1.Context, instance, QueryTrackingBehavior.TrackAll, outboxMailEntityType0);
@@ -464,9 +598,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(PostgresTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query5_Executor;
+        private static object Query7_Executor;
 
-        #endregion Query5
+        #endregion Query7
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
@@ -494,6 +628,8 @@ private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(Ticket instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterName>k__BackingField")]
@@ -522,12 +658,14 @@ private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxM
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
 private static extern ref byte[] UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextAttemptAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
 private static extern ref DateTime? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Status>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
-private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
+private static extern ref long? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]

@@ -32,7 +32,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 69, 40)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 76, 40)]
         public static global::System.Threading.Tasks.Task<TSource> Query1_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -55,7 +55,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT t.id, t.created_at, t.last_message_at, t.requester_address, t.requester_name, t.status, t.subject, t.updated_at, t.uuid\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", "SELECT t.id, t.created_at, t.last_message_at, t.requester_address, t.requester_name, t.status, t.subject, t.updated_at, t.uuid\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("uuid", "@uuid", relationalTypeMappingSource.FindMapping(typeof(Guid), "uuid", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT t.id, t.created_at, t.last_message_at, t.queue, t.requester_address, t.requester_name, t.status, t.subject, t.updated_at, t.uuid\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", "SELECT t.id, t.created_at, t.last_message_at, t.queue, t.requester_address, t.requester_name, t.status, t.subject, t.updated_at, t.uuid\nFROM tickets AS t\nWHERE t.uuid = @uuid\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("uuid", "@uuid", relationalTypeMappingSource.FindMapping(typeof(Guid), "uuid", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             var emptyValueBuffer = ValueBuffer.Empty;
             var ticketEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.Ticket");
             var key = ticketEntityType.FindPrimaryKey();
@@ -85,12 +85,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(instance) = dataReader.GetInt64(0);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(instance) = dataReader.GetDateTime(1);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(instance) = dataReader.GetDateTime(2);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(instance) = dataReader.GetString(3);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterName_Set(instance) = (dataReader.IsDBNull(4) ? default(string) : dataReader.GetString(4));
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Status_Set(instance) = dataReader.GetString(5);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Subject_Set(instance) = dataReader.GetString(6);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = dataReader.GetDateTime(7);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(instance) = dataReader.GetGuid(8);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(instance) = dataReader.GetString(3);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(instance) = dataReader.GetString(4);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterName_Set(instance) = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Status_Set(instance) = dataReader.GetString(6);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Subject_Set(instance) = dataReader.GetString(7);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = dataReader.GetDateTime(8);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(instance) = dataReader.GetGuid(9);
                 if (instance is IInjectableService)
                 {
                     ((IInjectableService)instance).Injected(materializationContext1.Context, instance, QueryTrackingBehavior.TrackAll, ticketEntityType0);
@@ -117,7 +118,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 42)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 177, 42)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -131,14 +132,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 83)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 177, 83)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 163, 108)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Save.cs", 177, 108)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -210,6 +211,8 @@ private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(Ticket instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterName>k__BackingField")]
@@ -238,12 +241,14 @@ private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxM
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
 private static extern ref byte[] UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextAttemptAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
 private static extern ref DateTime? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Status>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
-private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
+private static extern ref long? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]

@@ -31,6 +31,9 @@ namespace TicketMail.Data.Postgres.CompiledModel
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
         public static extern ref byte[] Mime(OutboxMail @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextAttemptAt>k__BackingField")]
+        public static extern ref DateTime NextAttemptAt(OutboxMail @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
         public static extern ref DateTime? SentAt(OutboxMail @this);
 
@@ -38,7 +41,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
         public static extern ref string Status(OutboxMail @this);
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
-        public static extern ref long TicketId(OutboxMail @this);
+        public static extern ref long? TicketId(OutboxMail @this);
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
         public static extern ref string ToAddress(OutboxMail @this);

@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c083ca1a-63a4-4f07-8e8b-c9178b2940b3"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("4ab12c02-fc3a-4459-ba02-cb534ab4419b"), entityTypeCount: 9)
         {
         }
 
@@ -190,6 +190,8 @@ namespace TicketMail.Data.Postgres.CompiledModel
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("message_id", message_idColumnBase);
             var mimeColumnBase = new ColumnBase<ColumnMappingBase>("mime", "bytea", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("mime", mimeColumnBase);
+            var next_attempt_atColumnBase = new ColumnBase<ColumnMappingBase>("next_attempt_at", "timestamp with time zone", ticketMailDataEntitiesOutboxMailTableBase);
+            ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("next_attempt_at", next_attempt_atColumnBase);
             var sent_atColumnBase = new ColumnBase<ColumnMappingBase>("sent_at", "timestamp with time zone", ticketMailDataEntitiesOutboxMailTableBase)
             {
                 IsNullable = true
@@ -197,7 +199,10 @@ namespace TicketMail.Data.Postgres.CompiledModel
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("sent_at", sent_atColumnBase);
             var statusColumnBase = new ColumnBase<ColumnMappingBase>("status", "text", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("status", statusColumnBase);
-            var ticket_idColumnBase = new ColumnBase<ColumnMappingBase>("ticket_id", "bigint", ticketMailDataEntitiesOutboxMailTableBase);
+            var ticket_idColumnBase = new ColumnBase<ColumnMappingBase>("ticket_id", "bigint", ticketMailDataEntitiesOutboxMailTableBase)
+            {
+                IsNullable = true
+            };
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("ticket_id", ticket_idColumnBase);
             var to_addressColumnBase = new ColumnBase<ColumnMappingBase>("to_address", "text", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("to_address", to_addressColumnBase);
@@ -212,6 +217,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)last_errorColumnBase, outboxMail.FindProperty("LastError")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)message_idColumnBase, outboxMail.FindProperty("MessageId")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)mimeColumnBase, outboxMail.FindProperty("Mime")!, ticketMailDataEntitiesOutboxMailMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)next_attempt_atColumnBase, outboxMail.FindProperty("NextAttemptAt")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sent_atColumnBase, outboxMail.FindProperty("SentAt")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase, outboxMail.FindProperty("Status")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ticket_idColumnBase, outboxMail.FindProperty("TicketId")!, ticketMailDataEntitiesOutboxMailMappingBase);
@@ -245,6 +251,9 @@ namespace TicketMail.Data.Postgres.CompiledModel
             var mimeColumn = new Column("mime", "bytea", outboxTable);
             outboxTable.Columns.Add("mime", mimeColumn);
             mimeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<byte[]>(mimeColumn);
+            var next_attempt_atColumn = new Column("next_attempt_at", "timestamp with time zone", outboxTable);
+            outboxTable.Columns.Add("next_attempt_at", next_attempt_atColumn);
+            next_attempt_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(next_attempt_atColumn);
             var sent_atColumn = new Column("sent_at", "timestamp with time zone", outboxTable)
             {
                 IsNullable = true
@@ -254,7 +263,10 @@ namespace TicketMail.Data.Postgres.CompiledModel
             var statusColumn = new Column("status", "text", outboxTable);
             outboxTable.Columns.Add("status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
-            var ticket_idColumn = new Column("ticket_id", "bigint", outboxTable);
+            var ticket_idColumn = new Column("ticket_id", "bigint", outboxTable)
+            {
+                IsNullable = true
+            };
             outboxTable.Columns.Add("ticket_id", ticket_idColumn);
             ticket_idColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(ticket_idColumn);
             var to_addressColumn = new Column("to_address", "text", outboxTable);
@@ -271,6 +283,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping(last_errorColumn, outboxMail.FindProperty("LastError")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(message_idColumn, outboxMail.FindProperty("MessageId")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(mimeColumn, outboxMail.FindProperty("Mime")!, outboxTableMapping);
+            RelationalModel.CreateColumnMapping(next_attempt_atColumn, outboxMail.FindProperty("NextAttemptAt")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(sent_atColumn, outboxMail.FindProperty("SentAt")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn, outboxMail.FindProperty("Status")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(ticket_idColumn, outboxMail.FindProperty("TicketId")!, outboxTableMapping);
@@ -293,15 +306,15 @@ namespace TicketMail.Data.Postgres.CompiledModel
             ix_outbox_message_id.MappedIndexes.Add(ix_outbox_message_idIx);
             RelationalModel.GetOrCreateTableIndexes(ix_outbox_message_idIx).Add(ix_outbox_message_id);
             outboxTable.Indexes.Add("ix_outbox_message_id", ix_outbox_message_id);
-            var ix_outbox_status = new TableIndex(
-            "ix_outbox_status", outboxTable, new[] { statusColumn }, false);
-            ix_outbox_status.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_status));
-            var ix_outbox_statusIx = RelationalModel.GetIndex(this,
+            var ix_outbox_status_next_attempt_at = new TableIndex(
+            "ix_outbox_status_next_attempt_at", outboxTable, new[] { statusColumn, next_attempt_atColumn }, false);
+            ix_outbox_status_next_attempt_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_outbox_status_next_attempt_at));
+            var ix_outbox_status_next_attempt_atIx = RelationalModel.GetIndex(this,
                 "TicketMail.Data.Entities.OutboxMail",
-                new[] { "Status" });
-            ix_outbox_status.MappedIndexes.Add(ix_outbox_statusIx);
-            RelationalModel.GetOrCreateTableIndexes(ix_outbox_statusIx).Add(ix_outbox_status);
-            outboxTable.Indexes.Add("ix_outbox_status", ix_outbox_status);
+                new[] { "Status", "NextAttemptAt" });
+            ix_outbox_status_next_attempt_at.MappedIndexes.Add(ix_outbox_status_next_attempt_atIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_outbox_status_next_attempt_atIx).Add(ix_outbox_status_next_attempt_at);
+            outboxTable.Indexes.Add("ix_outbox_status_next_attempt_at", ix_outbox_status_next_attempt_at);
             var ix_outbox_ticket_id = new TableIndex(
             "ix_outbox_ticket_id", outboxTable, new[] { ticket_idColumn }, false);
             ix_outbox_ticket_id.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<long>(ix_outbox_ticket_id));
@@ -875,6 +888,8 @@ namespace TicketMail.Data.Postgres.CompiledModel
             ticketMailDataEntitiesTicketTableBase.Columns.Add("id", idColumnBase2);
             var last_message_atColumnBase = new ColumnBase<ColumnMappingBase>("last_message_at", "timestamp with time zone", ticketMailDataEntitiesTicketTableBase);
             ticketMailDataEntitiesTicketTableBase.Columns.Add("last_message_at", last_message_atColumnBase);
+            var queueColumnBase = new ColumnBase<ColumnMappingBase>("queue", "character varying(64)", ticketMailDataEntitiesTicketTableBase);
+            ticketMailDataEntitiesTicketTableBase.Columns.Add("queue", queueColumnBase);
             var requester_addressColumnBase = new ColumnBase<ColumnMappingBase>("requester_address", "text", ticketMailDataEntitiesTicketTableBase);
             ticketMailDataEntitiesTicketTableBase.Columns.Add("requester_address", requester_addressColumnBase);
             var requester_nameColumnBase = new ColumnBase<ColumnMappingBase>("requester_name", "text", ticketMailDataEntitiesTicketTableBase)
@@ -897,6 +912,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, ticket.FindProperty("Id")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)created_atColumnBase0, ticket.FindProperty("CreatedAt")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)last_message_atColumnBase, ticket.FindProperty("LastMessageAt")!, ticketMailDataEntitiesTicketMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)queueColumnBase, ticket.FindProperty("Queue")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)requester_addressColumnBase, ticket.FindProperty("RequesterAddress")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)requester_nameColumnBase, ticket.FindProperty("RequesterName")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, ticket.FindProperty("Status")!, ticketMailDataEntitiesTicketMappingBase);
@@ -917,6 +933,9 @@ namespace TicketMail.Data.Postgres.CompiledModel
             var last_message_atColumn = new Column("last_message_at", "timestamp with time zone", ticketsTable);
             ticketsTable.Columns.Add("last_message_at", last_message_atColumn);
             last_message_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(last_message_atColumn);
+            var queueColumn = new Column("queue", "character varying(64)", ticketsTable);
+            ticketsTable.Columns.Add("queue", queueColumn);
+            queueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(queueColumn);
             var requester_addressColumn = new Column("requester_address", "text", ticketsTable);
             ticketsTable.Columns.Add("requester_address", requester_addressColumn);
             requester_addressColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(requester_addressColumn);
@@ -945,6 +964,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
             RelationalModel.CreateColumnMapping(idColumn2, ticket.FindProperty("Id")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(created_atColumn0, ticket.FindProperty("CreatedAt")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(last_message_atColumn, ticket.FindProperty("LastMessageAt")!, ticketsTableMapping);
+            RelationalModel.CreateColumnMapping(queueColumn, ticket.FindProperty("Queue")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(requester_addressColumn, ticket.FindProperty("RequesterAddress")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(requester_nameColumn, ticket.FindProperty("RequesterName")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn0, ticket.FindProperty("Status")!, ticketsTableMapping);
@@ -969,6 +989,15 @@ namespace TicketMail.Data.Postgres.CompiledModel
             ix_tickets_last_message_at.MappedIndexes.Add(ix_tickets_last_message_atIx);
             RelationalModel.GetOrCreateTableIndexes(ix_tickets_last_message_atIx).Add(ix_tickets_last_message_at);
             ticketsTable.Indexes.Add("ix_tickets_last_message_at", ix_tickets_last_message_at);
+            var ix_tickets_queue_last_message_at = new TableIndex(
+            "ix_tickets_queue_last_message_at", ticketsTable, new[] { queueColumn, last_message_atColumn }, false);
+            ix_tickets_queue_last_message_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_tickets_queue_last_message_at));
+            var ix_tickets_queue_last_message_atIx = RelationalModel.GetIndex(this,
+                "TicketMail.Data.Entities.Ticket",
+                new[] { "Queue", "LastMessageAt" });
+            ix_tickets_queue_last_message_at.MappedIndexes.Add(ix_tickets_queue_last_message_atIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_tickets_queue_last_message_atIx).Add(ix_tickets_queue_last_message_at);
+            ticketsTable.Indexes.Add("ix_tickets_queue_last_message_at", ix_tickets_queue_last_message_at);
             var ix_tickets_requester_address_created_at = new TableIndex(
             "ix_tickets_requester_address_created_at", ticketsTable, new[] { requester_addressColumn, created_atColumn0 }, false);
             ix_tickets_requester_address_created_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_tickets_requester_address_created_at));

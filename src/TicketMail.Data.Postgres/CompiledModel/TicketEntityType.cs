@@ -26,9 +26,9 @@ namespace TicketMail.Data.Postgres.CompiledModel
                 "TicketMail.Data.Entities.Ticket",
                 typeof(Ticket),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 navigationCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -178,38 +178,40 @@ namespace TicketMail.Data.Postgres.CompiledModel
             lastMessageAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             lastMessageAt.AddAnnotation("Relational:ColumnName", "last_message_at");
 
-            var requesterAddress = runtimeEntityType.AddProperty(
-                "RequesterAddress",
+            var queue = runtimeEntityType.AddProperty(
+                "Queue",
                 typeof(string),
-                propertyInfo: typeof(Ticket).GetProperty("RequesterAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<RequesterAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            requesterAddress.SetGetter(
-                string (Ticket instance) => TicketUnsafeAccessors.RequesterAddress(instance),
-                bool (Ticket instance) => TicketUnsafeAccessors.RequesterAddress(instance) == null);
-            requesterAddress.SetSetter(
+                propertyInfo: typeof(Ticket).GetProperty("Queue", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Ticket).GetField("<Queue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64);
+            queue.SetGetter(
+                string (Ticket instance) => TicketUnsafeAccessors.Queue(instance),
+                bool (Ticket instance) => TicketUnsafeAccessors.Queue(instance) == null);
+            queue.SetSetter(
                 Ticket (Ticket instance, string value) =>
                 {
-                    TicketUnsafeAccessors.RequesterAddress(instance) = value;
+                    TicketUnsafeAccessors.Queue(instance) = value;
                     return instance;
                 });
-            requesterAddress.SetMaterializationSetter(
+            queue.SetMaterializationSetter(
                 Ticket (Ticket instance, string value) =>
                 {
-                    TicketUnsafeAccessors.RequesterAddress(instance) = value;
+                    TicketUnsafeAccessors.Queue(instance) = value;
                     return instance;
                 });
-            requesterAddress.SetAccessors(
-                string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterAddress, 3),
-                string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterAddress));
-            requesterAddress.SetPropertyIndexes(
+            queue.SetAccessors(
+                string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(3) ? entry.ReadStoreGeneratedValue<string>(1) : (entry.FlaggedAsTemporary(3) && TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(1) : TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))))),
+                string (IInternalEntry entry) => TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(queue, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(queue));
+            queue.SetPropertyIndexes(
                 index: 3,
                 originalValueIndex: 3,
                 shadowIndex: -1,
                 relationshipIndex: -1,
-                storeGenerationIndex: -1);
-            requesterAddress.TypeMapping = StringTypeMapping.Default.Clone(
+                storeGenerationIndex: 1);
+            queue.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
                 comparer: new ValueComparer<string>(
                     bool (string v1, string v2) => v1 == v2,
                     int (string v) => ((object)v).GetHashCode(),
@@ -223,144 +225,45 @@ namespace TicketMail.Data.Postgres.CompiledModel
                     int (string v) => ((object)v).GetHashCode(),
                     string (string v) => v),
                 mappingInfo: new RelationalTypeMappingInfo(
-                    dbType: System.Data.DbType.String));
-            requesterAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            requesterAddress.AddAnnotation("Relational:ColumnName", "requester_address");
+                    storeTypeName: "character varying(64)",
+                    size: 64));
+            queue.TypeMapping = ((NpgsqlStringTypeMapping)queue.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        queue.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        queue.AddAnnotation("Relational:ColumnName", "queue");
+        queue.AddAnnotation("Relational:DefaultValue", "support");
 
-            var requesterName = runtimeEntityType.AddProperty(
-                "RequesterName",
-                typeof(string),
-                propertyInfo: typeof(Ticket).GetProperty("RequesterName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<RequesterName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            requesterName.SetGetter(
-                string (Ticket instance) => TicketUnsafeAccessors.RequesterName(instance),
-                bool (Ticket instance) => TicketUnsafeAccessors.RequesterName(instance) == null);
-            requesterName.SetSetter(
-                Ticket (Ticket instance, string value) =>
-                {
-                    TicketUnsafeAccessors.RequesterName(instance) = value;
-                    return instance;
-                });
-            requesterName.SetMaterializationSetter(
-                Ticket (Ticket instance, string value) =>
-                {
-                    TicketUnsafeAccessors.RequesterName(instance) = value;
-                    return instance;
-                });
-            requesterName.SetAccessors(
-                string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterName, 4),
-                string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterName));
-            requesterName.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
-                shadowIndex: -1,
-                relationshipIndex: -1,
-                storeGenerationIndex: -1);
-            requesterName.TypeMapping = StringTypeMapping.Default.Clone(
-                comparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                keyComparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                providerValueComparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                mappingInfo: new RelationalTypeMappingInfo(
-                    dbType: System.Data.DbType.String));
-            requesterName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            requesterName.AddAnnotation("Relational:ColumnName", "requester_name");
-
-            var status = runtimeEntityType.AddProperty(
-                "Status",
-                typeof(string),
-                propertyInfo: typeof(Ticket).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 16);
-            status.SetGetter(
-                string (Ticket instance) => TicketUnsafeAccessors.Status(instance),
-                bool (Ticket instance) => TicketUnsafeAccessors.Status(instance) == null);
-            status.SetSetter(
-                Ticket (Ticket instance, string value) =>
-                {
-                    TicketUnsafeAccessors.Status(instance) = value;
-                    return instance;
-                });
-            status.SetMaterializationSetter(
-                Ticket (Ticket instance, string value) =>
-                {
-                    TicketUnsafeAccessors.Status(instance) = value;
-                    return instance;
-                });
-            status.SetAccessors(
-                string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 5),
-                string (IInternalEntry entry) => entry.GetCurrentValue<string>(status));
-            status.SetPropertyIndexes(
-                index: 5,
-                originalValueIndex: 5,
-                shadowIndex: -1,
-                relationshipIndex: -1,
-                storeGenerationIndex: -1);
-            status.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
-                comparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                keyComparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                providerValueComparer: new ValueComparer<string>(
-                    bool (string v1, string v2) => v1 == v2,
-                    int (string v) => ((object)v).GetHashCode(),
-                    string (string v) => v),
-                mappingInfo: new RelationalTypeMappingInfo(
-                    storeTypeName: "character varying(16)",
-                    size: 16));
-            status.TypeMapping = ((NpgsqlStringTypeMapping)status.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
-        status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-        status.AddAnnotation("Relational:ColumnName", "status");
-
-        var subject = runtimeEntityType.AddProperty(
-            "Subject",
+        var requesterAddress = runtimeEntityType.AddProperty(
+            "RequesterAddress",
             typeof(string),
-            propertyInfo: typeof(Ticket).GetProperty("Subject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-            fieldInfo: typeof(Ticket).GetField("<Subject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-        subject.SetGetter(
-            string (Ticket instance) => TicketUnsafeAccessors.Subject(instance),
-            bool (Ticket instance) => TicketUnsafeAccessors.Subject(instance) == null);
-        subject.SetSetter(
+            propertyInfo: typeof(Ticket).GetProperty("RequesterAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Ticket).GetField("<RequesterAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        requesterAddress.SetGetter(
+            string (Ticket instance) => TicketUnsafeAccessors.RequesterAddress(instance),
+            bool (Ticket instance) => TicketUnsafeAccessors.RequesterAddress(instance) == null);
+        requesterAddress.SetSetter(
             Ticket (Ticket instance, string value) =>
             {
-                TicketUnsafeAccessors.Subject(instance) = value;
+                TicketUnsafeAccessors.RequesterAddress(instance) = value;
                 return instance;
             });
-        subject.SetMaterializationSetter(
+        requesterAddress.SetMaterializationSetter(
             Ticket (Ticket instance, string value) =>
             {
-                TicketUnsafeAccessors.Subject(instance) = value;
+                TicketUnsafeAccessors.RequesterAddress(instance) = value;
                 return instance;
             });
-        subject.SetAccessors(
-            string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
-            string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
-            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 6),
-            string (IInternalEntry entry) => entry.GetCurrentValue<string>(subject));
-        subject.SetPropertyIndexes(
-            index: 6,
-            originalValueIndex: 6,
+        requesterAddress.SetAccessors(
+            string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterAddress, 4),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterAddress));
+        requesterAddress.SetPropertyIndexes(
+            index: 4,
+            originalValueIndex: 4,
             shadowIndex: -1,
             relationshipIndex: -1,
             storeGenerationIndex: -1);
-        subject.TypeMapping = StringTypeMapping.Default.Clone(
+        requesterAddress.TypeMapping = StringTypeMapping.Default.Clone(
             comparer: new ValueComparer<string>(
                 bool (string v1, string v2) => v1 == v2,
                 int (string v) => ((object)v).GetHashCode(),
@@ -375,183 +278,339 @@ namespace TicketMail.Data.Postgres.CompiledModel
                 string (string v) => v),
             mappingInfo: new RelationalTypeMappingInfo(
                 dbType: System.Data.DbType.String));
-        subject.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-        subject.AddAnnotation("Relational:ColumnName", "subject");
+        requesterAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        requesterAddress.AddAnnotation("Relational:ColumnName", "requester_address");
 
-        var updatedAt = runtimeEntityType.AddProperty(
-            "UpdatedAt",
-            typeof(DateTime),
-            propertyInfo: typeof(Ticket).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-            fieldInfo: typeof(Ticket).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-            sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
-        updatedAt.SetGetter(
-            DateTime (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance),
-            bool (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance) == default(DateTime));
-        updatedAt.SetSetter(
-            Ticket (Ticket instance, DateTime value) =>
+        var requesterName = runtimeEntityType.AddProperty(
+            "RequesterName",
+            typeof(string),
+            propertyInfo: typeof(Ticket).GetProperty("RequesterName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Ticket).GetField("<RequesterName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            nullable: true);
+        requesterName.SetGetter(
+            string (Ticket instance) => TicketUnsafeAccessors.RequesterName(instance),
+            bool (Ticket instance) => TicketUnsafeAccessors.RequesterName(instance) == null);
+        requesterName.SetSetter(
+            Ticket (Ticket instance, string value) =>
             {
-                TicketUnsafeAccessors.UpdatedAt(instance) = value;
+                TicketUnsafeAccessors.RequesterName(instance) = value;
                 return instance;
             });
-        updatedAt.SetMaterializationSetter(
-            Ticket (Ticket instance, DateTime value) =>
+        requesterName.SetMaterializationSetter(
+            Ticket (Ticket instance, string value) =>
             {
-                TicketUnsafeAccessors.UpdatedAt(instance) = value;
+                TicketUnsafeAccessors.RequesterName(instance) = value;
                 return instance;
             });
-        updatedAt.SetAccessors(
-            DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
-            DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
-            DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 7),
-            DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(updatedAt));
-        updatedAt.SetPropertyIndexes(
-            index: 7,
-            originalValueIndex: 7,
+        requesterName.SetAccessors(
+            string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterName, 5),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterName));
+        requesterName.SetPropertyIndexes(
+            index: 5,
+            originalValueIndex: 5,
             shadowIndex: -1,
             relationshipIndex: -1,
             storeGenerationIndex: -1);
-        updatedAt.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
-            comparer: new ValueComparer<DateTime>(
-                bool (DateTime v1, DateTime v2) => v1.Equals(v2),
-                int (DateTime v) => ((object)v).GetHashCode(),
-                DateTime (DateTime v) => v),
-            keyComparer: new ValueComparer<DateTime>(
-                bool (DateTime v1, DateTime v2) => v1.Equals(v2),
-                int (DateTime v) => ((object)v).GetHashCode(),
-                DateTime (DateTime v) => v),
-            providerValueComparer: new ValueComparer<DateTime>(
-                bool (DateTime v1, DateTime v2) => v1.Equals(v2),
-                int (DateTime v) => ((object)v).GetHashCode(),
-                DateTime (DateTime v) => v));
-        updatedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-        updatedAt.AddAnnotation("Relational:ColumnName", "updated_at");
-
-        var uuid = runtimeEntityType.AddProperty(
-            "Uuid",
-            typeof(Guid),
-            propertyInfo: typeof(Ticket).GetProperty("Uuid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-            fieldInfo: typeof(Ticket).GetField("<Uuid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-            sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
-        uuid.SetGetter(
-            Guid (Ticket instance) => TicketUnsafeAccessors.Uuid(instance),
-            bool (Ticket instance) => TicketUnsafeAccessors.Uuid(instance) == new Guid("00000000-0000-0000-0000-000000000000"));
-        uuid.SetSetter(
-            Ticket (Ticket instance, Guid value) =>
-            {
-                TicketUnsafeAccessors.Uuid(instance) = value;
-                return instance;
-            });
-        uuid.SetMaterializationSetter(
-            Ticket (Ticket instance, Guid value) =>
-            {
-                TicketUnsafeAccessors.Uuid(instance) = value;
-                return instance;
-            });
-        uuid.SetAccessors(
-            Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
-            Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
-            Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(uuid, 8),
-            Guid (IInternalEntry entry) => entry.GetCurrentValue<Guid>(uuid));
-        uuid.SetPropertyIndexes(
-            index: 8,
-            originalValueIndex: 8,
-            shadowIndex: -1,
-            relationshipIndex: -1,
-            storeGenerationIndex: -1);
-        uuid.TypeMapping = GuidTypeMapping.Default.Clone(
-            comparer: new ValueComparer<Guid>(
-                bool (Guid v1, Guid v2) => v1 == v2,
-                int (Guid v) => ((object)v).GetHashCode(),
-                Guid (Guid v) => v),
-            keyComparer: new ValueComparer<Guid>(
-                bool (Guid v1, Guid v2) => v1 == v2,
-                int (Guid v) => ((object)v).GetHashCode(),
-                Guid (Guid v) => v),
-            providerValueComparer: new ValueComparer<Guid>(
-                bool (Guid v1, Guid v2) => v1 == v2,
-                int (Guid v) => ((object)v).GetHashCode(),
-                Guid (Guid v) => v),
+        requesterName.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
             mappingInfo: new RelationalTypeMappingInfo(
-                storeTypeName: "uuid"));
-        uuid.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid>(uuid));
-        uuid.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-        uuid.AddAnnotation("Relational:ColumnName", "uuid");
+                dbType: System.Data.DbType.String));
+        requesterName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        requesterName.AddAnnotation("Relational:ColumnName", "requester_name");
 
-        var key = runtimeEntityType.AddKey(
-            new[] { id });
-        runtimeEntityType.SetPrimaryKey(key);
-        key.AddAnnotation("Relational:Name", "pk_tickets");
-
-        var index = runtimeEntityType.AddIndex(
-            new[] { lastMessageAt });
-        index.AddAnnotation("Relational:Name", "ix_tickets_last_message_at");
-
-        var index0 = runtimeEntityType.AddIndex(
-            new[] { uuid },
-            unique: true);
-        index0.AddAnnotation("Relational:Name", "ix_tickets_uuid");
-
-        var index1 = runtimeEntityType.AddIndex(
-            new[] { requesterAddress, createdAt });
-        index1.AddAnnotation("Relational:Name", "ix_tickets_requester_address_created_at");
-
-        return runtimeEntityType;
-    }
-
-    public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
-    {
-        var id = runtimeEntityType.FindProperty("Id");
-        var createdAt = runtimeEntityType.FindProperty("CreatedAt");
-        var lastMessageAt = runtimeEntityType.FindProperty("LastMessageAt");
-        var requesterAddress = runtimeEntityType.FindProperty("RequesterAddress");
-        var requesterName = runtimeEntityType.FindProperty("RequesterName");
-        var status = runtimeEntityType.FindProperty("Status");
-        var subject = runtimeEntityType.FindProperty("Subject");
-        var updatedAt = runtimeEntityType.FindProperty("UpdatedAt");
-        var uuid = runtimeEntityType.FindProperty("Uuid");
-        var key = runtimeEntityType.FindKey(new[] { id });
-        key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<long>(key));
-        key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<long>(key));
-        var messages = runtimeEntityType.FindNavigation("Messages");
-        runtimeEntityType.SetOriginalValuesFactory(
-            ISnapshot (IInternalEntry source) =>
+        var status = runtimeEntityType.AddProperty(
+            "Status",
+            typeof(string),
+            propertyInfo: typeof(Ticket).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Ticket).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            maxLength: 16);
+        status.SetGetter(
+            string (Ticket instance) => TicketUnsafeAccessors.Status(instance),
+            bool (Ticket instance) => TicketUnsafeAccessors.Status(instance) == null);
+        status.SetSetter(
+            Ticket (Ticket instance, string value) =>
             {
-                var structuralType = ((Ticket)(source.Entity));
-                return ((ISnapshot)(new Snapshot<long, DateTime, DateTime, string, string, string, string, DateTime, Guid>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), ((ValueComparer<DateTime>)(((IProperty)lastMessageAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(lastMessageAt)), (source.GetCurrentValue<string>(requesterAddress) == null ? null : ((ValueComparer<string>)(((IProperty)requesterAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterAddress))), (source.GetCurrentValue<string>(requesterName) == null ? null : ((ValueComparer<string>)(((IProperty)requesterName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterName))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), ((ValueComparer<Guid>)(((IProperty)uuid).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(uuid)))));
+                TicketUnsafeAccessors.Status(instance) = value;
+                return instance;
             });
-        runtimeEntityType.SetStoreGeneratedValuesFactory(
-            ISnapshot () => ((ISnapshot)(new Snapshot<long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long))))));
-        runtimeEntityType.SetTemporaryValuesFactory(
-            ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long>(default(long)))));
-        runtimeEntityType.SetShadowValuesFactory(
-            ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
-        runtimeEntityType.SetEmptyShadowValuesFactory(
-            ISnapshot () => Snapshot.Empty);
-        runtimeEntityType.SetRelationshipSnapshotFactory(
-            ISnapshot (IInternalEntry source) =>
+        status.SetMaterializationSetter(
+            Ticket (Ticket instance, string value) =>
             {
-                var structuralType = ((Ticket)(source.Entity));
-                return ((ISnapshot)(new Snapshot<long, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<StoredMessage>>(messages)))));
+                TicketUnsafeAccessors.Status(instance) = value;
+                return instance;
             });
-        runtimeEntityType.SetCounts(new PropertyCounts(
-            propertyCount: 9,
-            navigationCount: 1,
-            complexPropertyCount: 0,
-            complexCollectionCount: 0,
-            originalValueCount: 9,
-            shadowCount: 0,
-            relationshipCount: 2,
-            storeGeneratedCount: 1));
-        runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-        runtimeEntityType.AddAnnotation("Relational:Schema", null);
-        runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-        runtimeEntityType.AddAnnotation("Relational:TableName", "tickets");
-        runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-        runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+        status.SetAccessors(
+            string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 6),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(status));
+        status.SetPropertyIndexes(
+            index: 6,
+            originalValueIndex: 6,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        status.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(16)",
+                size: 16));
+        status.TypeMapping = ((NpgsqlStringTypeMapping)status.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    status.AddAnnotation("Relational:ColumnName", "status");
 
-        Customize(runtimeEntityType);
-    }
+    var subject = runtimeEntityType.AddProperty(
+        "Subject",
+        typeof(string),
+        propertyInfo: typeof(Ticket).GetProperty("Subject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Ticket).GetField("<Subject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+    subject.SetGetter(
+        string (Ticket instance) => TicketUnsafeAccessors.Subject(instance),
+        bool (Ticket instance) => TicketUnsafeAccessors.Subject(instance) == null);
+    subject.SetSetter(
+        Ticket (Ticket instance, string value) =>
+        {
+            TicketUnsafeAccessors.Subject(instance) = value;
+            return instance;
+        });
+    subject.SetMaterializationSetter(
+        Ticket (Ticket instance, string value) =>
+        {
+            TicketUnsafeAccessors.Subject(instance) = value;
+            return instance;
+        });
+    subject.SetAccessors(
+        string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
+        string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 7),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(subject));
+    subject.SetPropertyIndexes(
+        index: 7,
+        originalValueIndex: 7,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    subject.TypeMapping = StringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            dbType: System.Data.DbType.String));
+    subject.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    subject.AddAnnotation("Relational:ColumnName", "subject");
 
-    static partial void Customize(RuntimeEntityType runtimeEntityType);
+    var updatedAt = runtimeEntityType.AddProperty(
+        "UpdatedAt",
+        typeof(DateTime),
+        propertyInfo: typeof(Ticket).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Ticket).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+    updatedAt.SetGetter(
+        DateTime (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance),
+        bool (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance) == default(DateTime));
+    updatedAt.SetSetter(
+        Ticket (Ticket instance, DateTime value) =>
+        {
+            TicketUnsafeAccessors.UpdatedAt(instance) = value;
+            return instance;
+        });
+    updatedAt.SetMaterializationSetter(
+        Ticket (Ticket instance, DateTime value) =>
+        {
+            TicketUnsafeAccessors.UpdatedAt(instance) = value;
+            return instance;
+        });
+    updatedAt.SetAccessors(
+        DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
+        DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
+        DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 8),
+        DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(updatedAt));
+    updatedAt.SetPropertyIndexes(
+        index: 8,
+        originalValueIndex: 8,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    updatedAt.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTime>(
+            bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+            int (DateTime v) => ((object)v).GetHashCode(),
+            DateTime (DateTime v) => v),
+        keyComparer: new ValueComparer<DateTime>(
+            bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+            int (DateTime v) => ((object)v).GetHashCode(),
+            DateTime (DateTime v) => v),
+        providerValueComparer: new ValueComparer<DateTime>(
+            bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+            int (DateTime v) => ((object)v).GetHashCode(),
+            DateTime (DateTime v) => v));
+    updatedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    updatedAt.AddAnnotation("Relational:ColumnName", "updated_at");
+
+    var uuid = runtimeEntityType.AddProperty(
+        "Uuid",
+        typeof(Guid),
+        propertyInfo: typeof(Ticket).GetProperty("Uuid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Ticket).GetField("<Uuid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+    uuid.SetGetter(
+        Guid (Ticket instance) => TicketUnsafeAccessors.Uuid(instance),
+        bool (Ticket instance) => TicketUnsafeAccessors.Uuid(instance) == new Guid("00000000-0000-0000-0000-000000000000"));
+    uuid.SetSetter(
+        Ticket (Ticket instance, Guid value) =>
+        {
+            TicketUnsafeAccessors.Uuid(instance) = value;
+            return instance;
+        });
+    uuid.SetMaterializationSetter(
+        Ticket (Ticket instance, Guid value) =>
+        {
+            TicketUnsafeAccessors.Uuid(instance) = value;
+            return instance;
+        });
+    uuid.SetAccessors(
+        Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
+        Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
+        Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(uuid, 9),
+        Guid (IInternalEntry entry) => entry.GetCurrentValue<Guid>(uuid));
+    uuid.SetPropertyIndexes(
+        index: 9,
+        originalValueIndex: 9,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    uuid.TypeMapping = GuidTypeMapping.Default.Clone(
+        comparer: new ValueComparer<Guid>(
+            bool (Guid v1, Guid v2) => v1 == v2,
+            int (Guid v) => ((object)v).GetHashCode(),
+            Guid (Guid v) => v),
+        keyComparer: new ValueComparer<Guid>(
+            bool (Guid v1, Guid v2) => v1 == v2,
+            int (Guid v) => ((object)v).GetHashCode(),
+            Guid (Guid v) => v),
+        providerValueComparer: new ValueComparer<Guid>(
+            bool (Guid v1, Guid v2) => v1 == v2,
+            int (Guid v) => ((object)v).GetHashCode(),
+            Guid (Guid v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "uuid"));
+    uuid.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid>(uuid));
+    uuid.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    uuid.AddAnnotation("Relational:ColumnName", "uuid");
+
+    var key = runtimeEntityType.AddKey(
+        new[] { id });
+    runtimeEntityType.SetPrimaryKey(key);
+    key.AddAnnotation("Relational:Name", "pk_tickets");
+
+    var index = runtimeEntityType.AddIndex(
+        new[] { lastMessageAt });
+    index.AddAnnotation("Relational:Name", "ix_tickets_last_message_at");
+
+    var index0 = runtimeEntityType.AddIndex(
+        new[] { uuid },
+        unique: true);
+    index0.AddAnnotation("Relational:Name", "ix_tickets_uuid");
+
+    var index1 = runtimeEntityType.AddIndex(
+        new[] { queue, lastMessageAt });
+    index1.AddAnnotation("Relational:Name", "ix_tickets_queue_last_message_at");
+
+    var index2 = runtimeEntityType.AddIndex(
+        new[] { requesterAddress, createdAt });
+    index2.AddAnnotation("Relational:Name", "ix_tickets_requester_address_created_at");
+
+    return runtimeEntityType;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var createdAt = runtimeEntityType.FindProperty("CreatedAt");
+    var lastMessageAt = runtimeEntityType.FindProperty("LastMessageAt");
+    var queue = runtimeEntityType.FindProperty("Queue");
+    var requesterAddress = runtimeEntityType.FindProperty("RequesterAddress");
+    var requesterName = runtimeEntityType.FindProperty("RequesterName");
+    var status = runtimeEntityType.FindProperty("Status");
+    var subject = runtimeEntityType.FindProperty("Subject");
+    var updatedAt = runtimeEntityType.FindProperty("UpdatedAt");
+    var uuid = runtimeEntityType.FindProperty("Uuid");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<long>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<long>(key));
+    var messages = runtimeEntityType.FindNavigation("Messages");
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry source) =>
+        {
+            var structuralType = ((Ticket)(source.Entity));
+            return ((ISnapshot)(new Snapshot<long, DateTime, DateTime, string, string, string, string, string, DateTime, Guid>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), ((ValueComparer<DateTime>)(((IProperty)lastMessageAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(lastMessageAt)), (source.GetCurrentValue<string>(queue) == null ? null : ((ValueComparer<string>)(((IProperty)queue).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(queue))), (source.GetCurrentValue<string>(requesterAddress) == null ? null : ((ValueComparer<string>)(((IProperty)requesterAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterAddress))), (source.GetCurrentValue<string>(requesterName) == null ? null : ((ValueComparer<string>)(((IProperty)requesterName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterName))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), ((ValueComparer<Guid>)(((IProperty)uuid).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(uuid)))));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<long, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), (default(string) == null ? null : ((ValueComparer<string>)(((IProperty)queue).GetValueComparer())).Snapshot(default(string)))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, string>(default(long), default(string)))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry source) =>
+        {
+            var structuralType = ((Ticket)(source.Entity));
+            return ((ISnapshot)(new Snapshot<long, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<StoredMessage>>(messages)))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 10,
+        navigationCount: 1,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 10,
+        shadowCount: 0,
+        relationshipCount: 2,
+        storeGeneratedCount: 2));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "tickets");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
 }
 }

@@ -104,6 +104,10 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("mime");
 
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -113,7 +117,7 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
-                    b.Property<long>("TicketId")
+                    b.Property<long?>("TicketId")
                         .HasColumnType("bigint")
                         .HasColumnName("ticket_id");
 
@@ -128,11 +132,11 @@ namespace TicketMail.Data.Postgres.Migrations
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_outbox_message_id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_outbox_status");
-
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_outbox_ticket_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.HasIndex("ToAddress", "CreatedAt")
                         .HasDatabaseName("ix_outbox_to_address_created_at");
@@ -406,6 +410,14 @@ namespace TicketMail.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_message_at");
 
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("support")
+                        .HasColumnName("queue");
+
                     b.Property<string>("RequesterAddress")
                         .IsRequired()
                         .HasColumnType("text")
@@ -444,6 +456,9 @@ namespace TicketMail.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_uuid");
 
+                    b.HasIndex("Queue", "LastMessageAt")
+                        .HasDatabaseName("ix_tickets_queue_last_message_at");
+
                     b.HasIndex("RequesterAddress", "CreatedAt")
                         .HasDatabaseName("ix_tickets_requester_address_created_at");
 
@@ -456,7 +471,6 @@ namespace TicketMail.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_tickets_ticket_id");
                 });
 

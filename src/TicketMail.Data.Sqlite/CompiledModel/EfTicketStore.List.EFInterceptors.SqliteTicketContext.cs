@@ -34,59 +34,22 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 22, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 91)]
+        public static global::System.Linq.IQueryable<TResult> Query1_Select1<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
-            var queryContext = precompiledQueryContext.QueryContext;
-            var binary1 = (BinaryExpression)predicate.Body;
-            var methodCall2 = (MethodCallExpression)binary1.Left;
-            queryContext.Parameters.Add(
-                "statuses",
-                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Object, typeof(object)))
-                .Compile(preferInterpretation: true)
-                .Invoke());
-            var binary4 = (BinaryExpression)binary1.Right;
-            queryContext.Parameters.Add(
-                "since",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary4.Right, typeof(object)))
-                .Compile(preferInterpretation: true)
-                .Invoke());
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 22)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query1_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 23, 62)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query1_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 24, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query1_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            var queryContext = precompiledQueryContext.QueryContext;
-            queryContext.Parameters.Add("p", count);
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 22)]
-        public static global::System.Linq.IQueryable<TResult> Query1_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 26, 22)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 112)]
+        public static global::System.Linq.IQueryable<TSource> Query1_Distinct2<TSource>(this global::System.Linq.IQueryable<TSource> source)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 123)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
@@ -104,27 +67,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
-            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT DISTINCT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"", "SELECT DISTINCT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"", new IRelationalParameter[] { })));
+            return IAsyncEnumerable<string> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), string (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
-    var value1 = ((long? )(dataReader.GetInt64(0)));
-    var value2 = ((Guid? )(dataReader.GetGuid(1)));
-    var value3 = dataReader.GetString(2);
-    var value4 = dataReader.GetString(3);
-    var value5 = dataReader.GetString(4);
-    var value6 = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
-    var value7 = ((DateTime? )(dataReader.GetDateTime(6)));
-    return new
-    {
-        Id = ((long)value1),
-        Uuid = ((Guid)value2),
-        Subject = value3,
-        Status = value4,
-        RequesterAddress = value5,
-        RequesterName = value6,
-        LastMessageAt = ((DateTime)value7)
-    };
+    var value1 = dataReader.GetString(0);
+    return value1;
 }, typeof(SqliteTicketContext), false, false, true);
         }
 
@@ -133,7 +80,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 28, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 24, 22)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -146,36 +93,36 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(methodCall3.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            var binary5 = (BinaryExpression)binary2.Right;
+            var methodCall5 = (MethodCallExpression)binary2.Right;
             queryContext.Parameters.Add(
-                "since",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary5.Right, typeof(object)))
+                "queues",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall5.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             var binary7 = (BinaryExpression)binary1.Right;
             queryContext.Parameters.Add(
-                "requester",
+                "since",
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary7.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 29, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 29, 62)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 62)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query2_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 30, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 26, 22)]
         public static global::System.Linq.IQueryable<TSource> Query2_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -184,14 +131,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 27, 22)]
         public static global::System.Linq.IQueryable<TResult> Query2_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 32, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 28, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -211,7 +158,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.Equal, new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("requester", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new InExpression(new ColumnExpression("queue", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("queues", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("queue", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Queue"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
@@ -219,17 +166,19 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value3 = dataReader.GetString(2);
     var value4 = dataReader.GetString(3);
     var value5 = dataReader.GetString(4);
-    var value6 = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
-    var value7 = ((DateTime? )(dataReader.GetDateTime(6)));
+    var value6 = dataReader.GetString(5);
+    var value7 = (dataReader.IsDBNull(6) ? default(string) : dataReader.GetString(6));
+    var value8 = ((DateTime? )(dataReader.GetDateTime(7)));
     return new
     {
         Id = ((long)value1),
         Uuid = ((Guid)value2),
         Subject = value3,
         Status = value4,
-        RequesterAddress = value5,
-        RequesterName = value6,
-        LastMessageAt = ((DateTime)value7)
+        Queue = value5,
+        RequesterAddress = value6,
+        RequesterName = value7,
+        LastMessageAt = ((DateTime)value8)
     };
 }, typeof(SqliteTicketContext), false, false, true);
         }
@@ -239,29 +188,73 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 38)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 30, 22)]
         public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
-            var methodCall1 = (MethodCallExpression)predicate.Body;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var binary2 = (BinaryExpression)binary1.Left;
+            var binary3 = (BinaryExpression)binary2.Left;
+            var methodCall4 = (MethodCallExpression)binary3.Left;
             queryContext.Parameters.Add(
-                "ids",
-                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
+                "statuses",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall4.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var methodCall6 = (MethodCallExpression)binary3.Right;
+            queryContext.Parameters.Add(
+                "queues",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall6.Object, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary8 = (BinaryExpression)binary2.Right;
+            queryContext.Parameters.Add(
+                "since",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary8.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            var binary10 = (BinaryExpression)binary1.Right;
+            queryContext.Parameters.Add(
+                "requester",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary10.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 75)]
-        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 22)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 62)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query3_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 32, 22)]
+        public static global::System.Linq.IQueryable<TSource> Query3_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            queryContext.Parameters.Add("p", count);
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 33, 22)]
+        public static global::System.Linq.IQueryable<TResult> Query3_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 38, 99)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 34, 22)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
@@ -280,11 +273,28 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("m", relationalModel.FindTable("messages", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("ids", typeof(List<long>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<long>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ticket_id") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
-            return IAsyncEnumerable<long> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), long (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("t", relationalModel.FindTable("tickets", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new SqlBinaryExpression(ExpressionType.AndAlso, new SqlBinaryExpression(ExpressionType.AndAlso, new SqlBinaryExpression(ExpressionType.AndAlso, new InExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("statuses", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new InExpression(new ColumnExpression("queue", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("queues", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.GreaterThanOrEqual, new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("since", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlBinaryExpression(ExpressionType.Equal, new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("requester", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), typeof(bool), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Id"), new ProjectionExpression(new ColumnExpression("uuid", "t", typeof(Guid), relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Uuid"), new ProjectionExpression(new ColumnExpression("subject", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Subject"), new ProjectionExpression(new ColumnExpression("status", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Status"), new ProjectionExpression(new ColumnExpression("queue", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "Queue"), new ProjectionExpression(new ColumnExpression("requester_address", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "RequesterAddress"), new ProjectionExpression(new ColumnExpression("requester_name", "t", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true), "RequesterName"), new ProjectionExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "LastMessageAt") }, false, new OrderingExpression[] { new OrderingExpression(new ColumnExpression("last_message_at", "t", typeof(DateTime), relationalTypeMappingSource.FindMapping(typeof(DateTime), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false), new OrderingExpression(new ColumnExpression("id", "t", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), false) }, (SqlExpression)(null), new SqlParameterExpression("p", typeof(int), relationalTypeMappingSource.FindMapping(typeof(int), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
-    return ((long)value1);
+    var value2 = ((Guid? )(dataReader.GetGuid(1)));
+    var value3 = dataReader.GetString(2);
+    var value4 = dataReader.GetString(3);
+    var value5 = dataReader.GetString(4);
+    var value6 = dataReader.GetString(5);
+    var value7 = (dataReader.IsDBNull(6) ? default(string) : dataReader.GetString(6));
+    var value8 = ((DateTime? )(dataReader.GetDateTime(7)));
+    return new
+    {
+        Id = ((long)value1),
+        Uuid = ((Guid)value2),
+        Subject = value3,
+        Status = value4,
+        Queue = value5,
+        RequesterAddress = value6,
+        RequesterName = value7,
+        LastMessageAt = ((DateTime)value8)
+    };
 }, typeof(SqliteTicketContext), false, false, true);
         }
 
@@ -293,19 +303,36 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 56, 44)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query4_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 38)]
+        public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
-            var binary1 = (BinaryExpression)predicate.Body;
+            var methodCall1 = (MethodCallExpression)predicate.Body;
             queryContext.Parameters.Add(
-                "wanted",
-                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                "ids",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 75)]
+        public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 99)]
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
             Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query4_Executor))(queryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query4_Executor))(queryContext);
+            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
+            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
         private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
@@ -316,7 +343,44 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT \"t\".\"id\", \"t\".\"created_at\", \"t\".\"last_message_at\", \"t\".\"requester_address\", \"t\".\"requester_name\", \"t\".\"status\", \"t\".\"subject\", \"t\".\"updated_at\", \"t\".\"uuid\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", "SELECT \"t\".\"id\", \"t\".\"created_at\", \"t\".\"last_message_at\", \"t\".\"requester_address\", \"t\".\"requester_name\", \"t\".\"status\", \"t\".\"subject\", \"t\".\"updated_at\", \"t\".\"uuid\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("m", relationalModel.FindTable("messages", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("ids", typeof(List<long>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<long>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("ticket_id", "m", typeof(long), relationalTypeMappingSource.FindMapping(typeof(long), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ticket_id") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            return IAsyncEnumerable<long> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), long (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = ((long? )(dataReader.GetInt64(0)));
+    return ((long)value1);
+}, typeof(SqliteTicketContext), false, false, true);
+        }
+
+        private static object Query4_Executor;
+
+        #endregion Query4
+        #region Query5
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 58, 44)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query5_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            queryContext.Parameters.Add(
+                "wanted",
+                Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
+        }
+
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT \"t\".\"id\", \"t\".\"created_at\", \"t\".\"last_message_at\", \"t\".\"queue\", \"t\".\"requester_address\", \"t\".\"requester_name\", \"t\".\"status\", \"t\".\"subject\", \"t\".\"updated_at\", \"t\".\"uuid\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", "SELECT \"t\".\"id\", \"t\".\"created_at\", \"t\".\"last_message_at\", \"t\".\"queue\", \"t\".\"requester_address\", \"t\".\"requester_name\", \"t\".\"status\", \"t\".\"subject\", \"t\".\"updated_at\", \"t\".\"uuid\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             var emptyValueBuffer = ValueBuffer.Empty;
             var ticketEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.Ticket");
             var key = ticketEntityType.FindPrimaryKey();
@@ -346,12 +410,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(instance) = dataReader.GetInt64(0);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(instance) = dataReader.GetDateTime(1);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(instance) = dataReader.GetDateTime(2);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(instance) = dataReader.GetString(3);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterName_Set(instance) = (dataReader.IsDBNull(4) ? default(string) : dataReader.GetString(4));
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Status_Set(instance) = dataReader.GetString(5);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Subject_Set(instance) = dataReader.GetString(6);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = dataReader.GetDateTime(7);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(instance) = dataReader.GetGuid(8);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(instance) = dataReader.GetString(3);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(instance) = dataReader.GetString(4);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterName_Set(instance) = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Status_Set(instance) = dataReader.GetString(6);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Subject_Set(instance) = dataReader.GetString(7);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = dataReader.GetDateTime(8);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(instance) = dataReader.GetGuid(9);
                 if (instance is IInjectableService)
                 {
                     ((IInjectableService)instance).Injected(materializationContext1.Context, instance, QueryTrackingBehavior.TrackAll, ticketEntityType0);
@@ -373,13 +438,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query4_Executor;
+        private static object Query5_Executor;
 
-        #endregion Query4
-        #region Query5
+        #endregion Query5
+        #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 89, 18)]
-        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 91, 18)]
+        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -392,23 +457,23 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 90, 18)]
-        public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 92, 18)]
+        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 91, 18)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query5_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 93, 18)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query6_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query6_Executor))(queryContext);
         }
 
-        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -437,13 +502,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query5_Executor;
+        private static object Query6_Executor;
 
-        #endregion Query5
-        #region Query6
+        #endregion Query6
+        #region Query7
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 45)]
-        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 45)]
+        public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -456,23 +521,23 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 73)]
-        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 73)]
+        public static global::System.Linq.IQueryable<TResult> Query7_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 100, 96)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query6_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 96)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query7_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query6_Executor))(queryContext);
+            Query7_Executor ??= Query7_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query7_Executor))(queryContext);
         }
 
-        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query7_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -503,9 +568,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query6_Executor;
+        private static object Query7_Executor;
 
-        #endregion Query6
+        #endregion Query7
         #region Unsafe accessors
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Address>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(SenderCounter instance);
@@ -533,6 +598,8 @@ private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(Ticket instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterName>k__BackingField")]

@@ -516,6 +516,8 @@ private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(Ticket instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterName>k__BackingField")]
@@ -544,12 +546,14 @@ private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxM
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
 private static extern ref byte[] UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextAttemptAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
 private static extern ref DateTime? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Status>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
-private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
+private static extern ref long? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]

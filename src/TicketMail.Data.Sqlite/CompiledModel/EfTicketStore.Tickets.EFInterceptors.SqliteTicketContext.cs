@@ -71,7 +71,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT \"t\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", \"t\".\"created_at\" AS \"CreatedAt\", \"t\".\"updated_at\" AS \"UpdatedAt\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", "SELECT \"t\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", \"t\".\"created_at\" AS \"CreatedAt\", \"t\".\"updated_at\" AS \"UpdatedAt\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT \"t\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"queue\" AS \"Queue\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", \"t\".\"created_at\" AS \"CreatedAt\", \"t\".\"updated_at\" AS \"UpdatedAt\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", "SELECT \"t\".\"id\" AS \"Id\", \"t\".\"uuid\" AS \"Uuid\", \"t\".\"subject\" AS \"Subject\", \"t\".\"status\" AS \"Status\", \"t\".\"queue\" AS \"Queue\", \"t\".\"requester_address\" AS \"RequesterAddress\", \"t\".\"requester_name\" AS \"RequesterName\", \"t\".\"created_at\" AS \"CreatedAt\", \"t\".\"updated_at\" AS \"UpdatedAt\", \"t\".\"last_message_at\" AS \"LastMessageAt\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"uuid\" = @wanted\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("wanted", "@wanted", relationalTypeMappingSource.FindMapping(typeof(Guid), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false, ParameterDirection.Input) })));
             return (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = ((long? )(dataReader.GetInt64(0)));
@@ -79,21 +79,23 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value3 = dataReader.GetString(2);
     var value4 = dataReader.GetString(3);
     var value5 = dataReader.GetString(4);
-    var value6 = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
-    var value7 = ((DateTime? )(dataReader.GetDateTime(6)));
+    var value6 = dataReader.GetString(5);
+    var value7 = (dataReader.IsDBNull(6) ? default(string) : dataReader.GetString(6));
     var value8 = ((DateTime? )(dataReader.GetDateTime(7)));
     var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
+    var value10 = ((DateTime? )(dataReader.GetDateTime(9)));
     return new
     {
         Id = ((long)value1),
         Uuid = ((Guid)value2),
         Subject = value3,
         Status = value4,
-        RequesterAddress = value5,
-        RequesterName = value6,
-        CreatedAt = ((DateTime)value7),
-        UpdatedAt = ((DateTime)value8),
-        LastMessageAt = ((DateTime)value9)
+        Queue = value5,
+        RequesterAddress = value6,
+        RequesterName = value7,
+        CreatedAt = ((DateTime)value8),
+        UpdatedAt = ((DateTime)value9),
+        LastMessageAt = ((DateTime)value10)
     };
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
@@ -298,6 +300,8 @@ private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
 private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(Ticket instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(Ticket instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterName>k__BackingField")]
@@ -326,12 +330,14 @@ private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxM
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Mime>k__BackingField")]
 private static extern ref byte[] UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(OutboxMail instance);
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextAttemptAt>k__BackingField")]
+private static extern ref DateTime UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<SentAt>k__BackingField")]
 private static extern ref DateTime? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Status>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<TicketId>k__BackingField")]
-private static extern ref long UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
+private static extern ref long? UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ToAddress>k__BackingField")]
 private static extern ref string UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(OutboxMail instance);
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]

@@ -28,7 +28,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "TicketMail.Data.Entities.OutboxMail",
                 typeof(OutboxMail),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -318,6 +318,41 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     byte[] (byte[] source) => source.ToArray()));
             mime.AddAnnotation("Relational:ColumnName", "mime");
 
+            var nextAttemptAt = runtimeEntityType.AddProperty(
+                "NextAttemptAt",
+                typeof(DateTime),
+                propertyInfo: typeof(OutboxMail).GetProperty("NextAttemptAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMail).GetField("<NextAttemptAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            nextAttemptAt.SetGetter(
+                DateTime (OutboxMail instance) => OutboxMailUnsafeAccessors.NextAttemptAt(instance),
+                bool (OutboxMail instance) => OutboxMailUnsafeAccessors.NextAttemptAt(instance) == default(DateTime));
+            nextAttemptAt.SetSetter(
+                OutboxMail (OutboxMail instance, DateTime value) =>
+                {
+                    OutboxMailUnsafeAccessors.NextAttemptAt(instance) = value;
+                    return instance;
+                });
+            nextAttemptAt.SetMaterializationSetter(
+                OutboxMail (OutboxMail instance, DateTime value) =>
+                {
+                    OutboxMailUnsafeAccessors.NextAttemptAt(instance) = value;
+                    return instance;
+                });
+            nextAttemptAt.SetAccessors(
+                DateTime (IInternalEntry entry) => OutboxMailUnsafeAccessors.NextAttemptAt(((OutboxMail)(entry.Entity))),
+                DateTime (IInternalEntry entry) => OutboxMailUnsafeAccessors.NextAttemptAt(((OutboxMail)(entry.Entity))),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(nextAttemptAt, 7),
+                DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(nextAttemptAt));
+            nextAttemptAt.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            nextAttemptAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            nextAttemptAt.AddAnnotation("Relational:ColumnName", "next_attempt_at");
+
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
                 typeof(DateTime?),
@@ -342,11 +377,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             sentAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => OutboxMailUnsafeAccessors.SentAt(((OutboxMail)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => OutboxMailUnsafeAccessors.SentAt(((OutboxMail)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(sentAt, 7),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(sentAt, 8),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(sentAt));
             sentAt.SetPropertyIndexes(
-                index: 7,
-                originalValueIndex: 7,
+                index: 8,
+                originalValueIndex: 8,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -378,11 +413,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             status.SetAccessors(
                 string (IInternalEntry entry) => OutboxMailUnsafeAccessors.Status(((OutboxMail)(entry.Entity))),
                 string (IInternalEntry entry) => OutboxMailUnsafeAccessors.Status(((OutboxMail)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 8),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 9),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(status));
             status.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -391,33 +426,33 @@ namespace TicketMail.Data.Sqlite.CompiledModel
 
             var ticketId = runtimeEntityType.AddProperty(
                 "TicketId",
-                typeof(long),
+                typeof(long?),
                 propertyInfo: typeof(OutboxMail).GetProperty("TicketId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMail).GetField("<TicketId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0L);
+                nullable: true);
             ticketId.SetGetter(
-                long (OutboxMail instance) => OutboxMailUnsafeAccessors.TicketId(instance),
-                bool (OutboxMail instance) => OutboxMailUnsafeAccessors.TicketId(instance) == 0L);
+                long? (OutboxMail instance) => OutboxMailUnsafeAccessors.TicketId(instance),
+                bool (OutboxMail instance) => !(OutboxMailUnsafeAccessors.TicketId(instance).HasValue));
             ticketId.SetSetter(
-                OutboxMail (OutboxMail instance, long value) =>
+                OutboxMail (OutboxMail instance, long? value) =>
                 {
                     OutboxMailUnsafeAccessors.TicketId(instance) = value;
                     return instance;
                 });
             ticketId.SetMaterializationSetter(
-                OutboxMail (OutboxMail instance, long value) =>
+                OutboxMail (OutboxMail instance, long? value) =>
                 {
                     OutboxMailUnsafeAccessors.TicketId(instance) = value;
                     return instance;
                 });
             ticketId.SetAccessors(
-                long (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(9) ? entry.ReadStoreGeneratedValue<long>(1) : (entry.FlaggedAsTemporary(9) && OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))) == 0L ? entry.ReadTemporaryValue<long>(1) : OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))))),
-                long (IInternalEntry entry) => OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))),
-                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(ticketId, 9),
-                long (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long>(ticketId, 1));
+                long? (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(10) ? entry.ReadStoreGeneratedValue<long?>(1) : (entry.FlaggedAsTemporary(10) && !(OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))).HasValue) ? entry.ReadTemporaryValue<long?>(1) : OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))))),
+                long? (IInternalEntry entry) => OutboxMailUnsafeAccessors.TicketId(((OutboxMail)(entry.Entity))),
+                long? (IInternalEntry entry) => entry.ReadOriginalValue<long?>(ticketId, 10),
+                long? (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<long?>(ticketId, 1));
             ticketId.SetPropertyIndexes(
-                index: 9,
-                originalValueIndex: 9,
+                index: 10,
+                originalValueIndex: 10,
                 shadowIndex: -1,
                 relationshipIndex: 1,
                 storeGenerationIndex: 1);
@@ -436,7 +471,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     long (long v) => v),
                 mappingInfo: new RelationalTypeMappingInfo(
                     storeTypeName: "INTEGER"));
-            ticketId.SetCurrentValueComparer(new EntryCurrentValueComparer<long>(ticketId));
+            ticketId.SetCurrentValueComparer(new EntryCurrentValueComparer<long?>(ticketId));
+            ticketId.SetComparer(new NullableValueComparer<long>(ticketId.TypeMapping.Comparer));
+            ticketId.SetKeyComparer(new NullableValueComparer<long>(ticketId.TypeMapping.KeyComparer));
             ticketId.AddAnnotation("Relational:ColumnName", "ticket_id");
 
             var toAddress = runtimeEntityType.AddProperty(
@@ -462,11 +499,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             toAddress.SetAccessors(
                 string (IInternalEntry entry) => OutboxMailUnsafeAccessors.ToAddress(((OutboxMail)(entry.Entity))),
                 string (IInternalEntry entry) => OutboxMailUnsafeAccessors.ToAddress(((OutboxMail)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toAddress, 10),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(toAddress, 11),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(toAddress));
             toAddress.SetPropertyIndexes(
-                index: 10,
-                originalValueIndex: 10,
+                index: 11,
+                originalValueIndex: 11,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -483,12 +520,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             index.AddAnnotation("Relational:Name", "ix_outbox_message_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { status });
-            index0.AddAnnotation("Relational:Name", "ix_outbox_status");
+                new[] { ticketId });
+            index0.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { ticketId });
-            index1.AddAnnotation("Relational:Name", "ix_outbox_ticket_id");
+                new[] { status, nextAttemptAt });
+            index1.AddAnnotation("Relational:Name", "ix_outbox_status_next_attempt_at");
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { toAddress, createdAt });
@@ -502,8 +539,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("TicketId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
+                deleteBehavior: DeleteBehavior.Cascade);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_outbox_tickets_ticket_id");
             return runtimeForeignKey;
@@ -518,6 +554,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var lastError = runtimeEntityType.FindProperty("LastError");
             var messageId = runtimeEntityType.FindProperty("MessageId");
             var mime = runtimeEntityType.FindProperty("Mime");
+            var nextAttemptAt = runtimeEntityType.FindProperty("NextAttemptAt");
             var sentAt = runtimeEntityType.FindProperty("SentAt");
             var status = runtimeEntityType.FindProperty("Status");
             var ticketId = runtimeEntityType.FindProperty("TicketId");
@@ -529,12 +566,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((OutboxMail)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<long, int, DateTime, string, string, string, byte[], DateTime?, string, long, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attempts).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attempts)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(kind) == null ? null : ((ValueComparer<string>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(kind))), (source.GetCurrentValue<string>(lastError) == null ? null : ((ValueComparer<string>)(((IProperty)lastError).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(lastError))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<byte[]>(mime) == null ? null : ((ValueComparer<byte[]>)(((IProperty)mime).GetValueComparer())).Snapshot(source.GetCurrentValue<byte[]>(mime))), (source.GetCurrentValue<DateTime?>(sentAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)sentAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(sentAt))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)), (source.GetCurrentValue<string>(toAddress) == null ? null : ((ValueComparer<string>)(((IProperty)toAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toAddress))))));
+                    return ((ISnapshot)(new Snapshot<long, int, DateTime, string, string, string, byte[], DateTime, DateTime?, string, long?, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<int>)(((IProperty)attempts).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attempts)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(kind) == null ? null : ((ValueComparer<string>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(kind))), (source.GetCurrentValue<string>(lastError) == null ? null : ((ValueComparer<string>)(((IProperty)lastError).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(lastError))), (source.GetCurrentValue<string>(messageId) == null ? null : ((ValueComparer<string>)(((IProperty)messageId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(messageId))), (source.GetCurrentValue<byte[]>(mime) == null ? null : ((ValueComparer<byte[]>)(((IProperty)mime).GetValueComparer())).Snapshot(source.GetCurrentValue<byte[]>(mime))), ((ValueComparer<DateTime>)(((IProperty)nextAttemptAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(nextAttemptAt)), (source.GetCurrentValue<DateTime?>(sentAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)sentAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(sentAt))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), (source.GetCurrentValue<long?>(ticketId) == null ? null : ((ValueComparer<long?>)(((IProperty)ticketId).GetValueComparer())).Snapshot(source.GetCurrentValue<long?>(ticketId))), (source.GetCurrentValue<string>(toAddress) == null ? null : ((ValueComparer<string>)(((IProperty)toAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(toAddress))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
-                ISnapshot () => ((ISnapshot)(new Snapshot<long, long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), ((ValueComparer<long>)(((IProperty)ticketId).GetValueComparer())).Snapshot(default(long))))));
+                ISnapshot () => ((ISnapshot)(new Snapshot<long, long?>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), (default(long? ) == null ? null : ((ValueComparer<long?>)(((IProperty)ticketId).GetValueComparer())).Snapshot(default(long? )))))));
             runtimeEntityType.SetTemporaryValuesFactory(
-                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, long>(default(long), default(long)))));
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, long?>(default(long), default(long? )))));
             runtimeEntityType.SetShadowValuesFactory(
                 ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
             runtimeEntityType.SetEmptyShadowValuesFactory(
@@ -543,14 +580,14 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((OutboxMail)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<long, long>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<long>)(((IProperty)ticketId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(ticketId)))));
+                    return ((ISnapshot)(new Snapshot<long, long?>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), (source.GetCurrentValue<long?>(ticketId) == null ? null : ((ValueComparer<long?>)(((IProperty)ticketId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long?>(ticketId))))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 11,
+                originalValueCount: 12,
                 shadowCount: 0,
                 relationshipCount: 2,
                 storeGeneratedCount: 2));

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("32bbad78-1302-4951-b1cb-68f68dc3f5a6"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("ab094243-d8f0-4dbe-929e-7450dfbfe4cb"), entityTypeCount: 9)
         {
         }
 
@@ -187,6 +187,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("message_id", message_idColumnBase);
             var mimeColumnBase = new ColumnBase<ColumnMappingBase>("mime", "BLOB", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("mime", mimeColumnBase);
+            var next_attempt_atColumnBase = new ColumnBase<ColumnMappingBase>("next_attempt_at", "TEXT", ticketMailDataEntitiesOutboxMailTableBase);
+            ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("next_attempt_at", next_attempt_atColumnBase);
             var sent_atColumnBase = new ColumnBase<ColumnMappingBase>("sent_at", "TEXT", ticketMailDataEntitiesOutboxMailTableBase)
             {
                 IsNullable = true
@@ -194,7 +196,10 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("sent_at", sent_atColumnBase);
             var statusColumnBase = new ColumnBase<ColumnMappingBase>("status", "TEXT", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("status", statusColumnBase);
-            var ticket_idColumnBase = new ColumnBase<ColumnMappingBase>("ticket_id", "INTEGER", ticketMailDataEntitiesOutboxMailTableBase);
+            var ticket_idColumnBase = new ColumnBase<ColumnMappingBase>("ticket_id", "INTEGER", ticketMailDataEntitiesOutboxMailTableBase)
+            {
+                IsNullable = true
+            };
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("ticket_id", ticket_idColumnBase);
             var to_addressColumnBase = new ColumnBase<ColumnMappingBase>("to_address", "TEXT", ticketMailDataEntitiesOutboxMailTableBase);
             ticketMailDataEntitiesOutboxMailTableBase.Columns.Add("to_address", to_addressColumnBase);
@@ -209,6 +214,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)last_errorColumnBase, outboxMail.FindProperty("LastError")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)message_idColumnBase, outboxMail.FindProperty("MessageId")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)mimeColumnBase, outboxMail.FindProperty("Mime")!, ticketMailDataEntitiesOutboxMailMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)next_attempt_atColumnBase, outboxMail.FindProperty("NextAttemptAt")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sent_atColumnBase, outboxMail.FindProperty("SentAt")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase, outboxMail.FindProperty("Status")!, ticketMailDataEntitiesOutboxMailMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ticket_idColumnBase, outboxMail.FindProperty("TicketId")!, ticketMailDataEntitiesOutboxMailMappingBase);
@@ -241,6 +247,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var mimeColumn = new Column("mime", "BLOB", outboxTable);
             outboxTable.Columns.Add("mime", mimeColumn);
             mimeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<byte[]>(mimeColumn);
+            var next_attempt_atColumn = new Column("next_attempt_at", "TEXT", outboxTable);
+            outboxTable.Columns.Add("next_attempt_at", next_attempt_atColumn);
+            next_attempt_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(next_attempt_atColumn);
             var sent_atColumn = new Column("sent_at", "TEXT", outboxTable)
             {
                 IsNullable = true
@@ -250,7 +259,10 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var statusColumn = new Column("status", "TEXT", outboxTable);
             outboxTable.Columns.Add("status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
-            var ticket_idColumn = new Column("ticket_id", "INTEGER", outboxTable);
+            var ticket_idColumn = new Column("ticket_id", "INTEGER", outboxTable)
+            {
+                IsNullable = true
+            };
             outboxTable.Columns.Add("ticket_id", ticket_idColumn);
             ticket_idColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(ticket_idColumn);
             var to_addressColumn = new Column("to_address", "TEXT", outboxTable);
@@ -267,6 +279,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping(last_errorColumn, outboxMail.FindProperty("LastError")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(message_idColumn, outboxMail.FindProperty("MessageId")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(mimeColumn, outboxMail.FindProperty("Mime")!, outboxTableMapping);
+            RelationalModel.CreateColumnMapping(next_attempt_atColumn, outboxMail.FindProperty("NextAttemptAt")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(sent_atColumn, outboxMail.FindProperty("SentAt")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn, outboxMail.FindProperty("Status")!, outboxTableMapping);
             RelationalModel.CreateColumnMapping(ticket_idColumn, outboxMail.FindProperty("TicketId")!, outboxTableMapping);
@@ -289,15 +302,15 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ix_outbox_message_id.MappedIndexes.Add(ix_outbox_message_idIx);
             RelationalModel.GetOrCreateTableIndexes(ix_outbox_message_idIx).Add(ix_outbox_message_id);
             outboxTable.Indexes.Add("ix_outbox_message_id", ix_outbox_message_id);
-            var ix_outbox_status = new TableIndex(
-            "ix_outbox_status", outboxTable, new[] { statusColumn }, false);
-            ix_outbox_status.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_outbox_status));
-            var ix_outbox_statusIx = RelationalModel.GetIndex(this,
+            var ix_outbox_status_next_attempt_at = new TableIndex(
+            "ix_outbox_status_next_attempt_at", outboxTable, new[] { statusColumn, next_attempt_atColumn }, false);
+            ix_outbox_status_next_attempt_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_outbox_status_next_attempt_at));
+            var ix_outbox_status_next_attempt_atIx = RelationalModel.GetIndex(this,
                 "TicketMail.Data.Entities.OutboxMail",
-                new[] { "Status" });
-            ix_outbox_status.MappedIndexes.Add(ix_outbox_statusIx);
-            RelationalModel.GetOrCreateTableIndexes(ix_outbox_statusIx).Add(ix_outbox_status);
-            outboxTable.Indexes.Add("ix_outbox_status", ix_outbox_status);
+                new[] { "Status", "NextAttemptAt" });
+            ix_outbox_status_next_attempt_at.MappedIndexes.Add(ix_outbox_status_next_attempt_atIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_outbox_status_next_attempt_atIx).Add(ix_outbox_status_next_attempt_at);
+            outboxTable.Indexes.Add("ix_outbox_status_next_attempt_at", ix_outbox_status_next_attempt_at);
             var ix_outbox_ticket_id = new TableIndex(
             "ix_outbox_ticket_id", outboxTable, new[] { ticket_idColumn }, false);
             ix_outbox_ticket_id.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<long>(ix_outbox_ticket_id));
@@ -869,6 +882,8 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ticketMailDataEntitiesTicketTableBase.Columns.Add("id", idColumnBase2);
             var last_message_atColumnBase = new ColumnBase<ColumnMappingBase>("last_message_at", "TEXT", ticketMailDataEntitiesTicketTableBase);
             ticketMailDataEntitiesTicketTableBase.Columns.Add("last_message_at", last_message_atColumnBase);
+            var queueColumnBase = new ColumnBase<ColumnMappingBase>("queue", "TEXT", ticketMailDataEntitiesTicketTableBase);
+            ticketMailDataEntitiesTicketTableBase.Columns.Add("queue", queueColumnBase);
             var requester_addressColumnBase = new ColumnBase<ColumnMappingBase>("requester_address", "TEXT", ticketMailDataEntitiesTicketTableBase);
             ticketMailDataEntitiesTicketTableBase.Columns.Add("requester_address", requester_addressColumnBase);
             var requester_nameColumnBase = new ColumnBase<ColumnMappingBase>("requester_name", "TEXT", ticketMailDataEntitiesTicketTableBase)
@@ -891,6 +906,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, ticket.FindProperty("Id")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)created_atColumnBase0, ticket.FindProperty("CreatedAt")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)last_message_atColumnBase, ticket.FindProperty("LastMessageAt")!, ticketMailDataEntitiesTicketMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)queueColumnBase, ticket.FindProperty("Queue")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)requester_addressColumnBase, ticket.FindProperty("RequesterAddress")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)requester_nameColumnBase, ticket.FindProperty("RequesterName")!, ticketMailDataEntitiesTicketMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, ticket.FindProperty("Status")!, ticketMailDataEntitiesTicketMappingBase);
@@ -910,6 +926,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var last_message_atColumn = new Column("last_message_at", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("last_message_at", last_message_atColumn);
             last_message_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(last_message_atColumn);
+            var queueColumn = new Column("queue", "TEXT", ticketsTable);
+            ticketsTable.Columns.Add("queue", queueColumn);
+            queueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(queueColumn);
             var requester_addressColumn = new Column("requester_address", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("requester_address", requester_addressColumn);
             requester_addressColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(requester_addressColumn);
@@ -938,6 +957,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             RelationalModel.CreateColumnMapping(idColumn2, ticket.FindProperty("Id")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(created_atColumn0, ticket.FindProperty("CreatedAt")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(last_message_atColumn, ticket.FindProperty("LastMessageAt")!, ticketsTableMapping);
+            RelationalModel.CreateColumnMapping(queueColumn, ticket.FindProperty("Queue")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(requester_addressColumn, ticket.FindProperty("RequesterAddress")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(requester_nameColumn, ticket.FindProperty("RequesterName")!, ticketsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn0, ticket.FindProperty("Status")!, ticketsTableMapping);
@@ -962,6 +982,15 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ix_tickets_last_message_at.MappedIndexes.Add(ix_tickets_last_message_atIx);
             RelationalModel.GetOrCreateTableIndexes(ix_tickets_last_message_atIx).Add(ix_tickets_last_message_at);
             ticketsTable.Indexes.Add("ix_tickets_last_message_at", ix_tickets_last_message_at);
+            var ix_tickets_queue_last_message_at = new TableIndex(
+            "ix_tickets_queue_last_message_at", ticketsTable, new[] { queueColumn, last_message_atColumn }, false);
+            ix_tickets_queue_last_message_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_tickets_queue_last_message_at));
+            var ix_tickets_queue_last_message_atIx = RelationalModel.GetIndex(this,
+                "TicketMail.Data.Entities.Ticket",
+                new[] { "Queue", "LastMessageAt" });
+            ix_tickets_queue_last_message_at.MappedIndexes.Add(ix_tickets_queue_last_message_atIx);
+            RelationalModel.GetOrCreateTableIndexes(ix_tickets_queue_last_message_atIx).Add(ix_tickets_queue_last_message_at);
+            ticketsTable.Indexes.Add("ix_tickets_queue_last_message_at", ix_tickets_queue_last_message_at);
             var ix_tickets_requester_address_created_at = new TableIndex(
             "ix_tickets_requester_address_created_at", ticketsTable, new[] { requester_addressColumn, created_atColumn0 }, false);
             ix_tickets_requester_address_created_at.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(ix_tickets_requester_address_created_at));

@@ -25,9 +25,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "TicketMail.Data.Entities.Ticket",
                 typeof(Ticket),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 navigationCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -152,6 +152,43 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             lastMessageAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
             lastMessageAt.AddAnnotation("Relational:ColumnName", "last_message_at");
 
+            var queue = runtimeEntityType.AddProperty(
+                "Queue",
+                typeof(string),
+                propertyInfo: typeof(Ticket).GetProperty("Queue", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Ticket).GetField("<Queue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64);
+            queue.SetGetter(
+                string (Ticket instance) => TicketUnsafeAccessors.Queue(instance),
+                bool (Ticket instance) => TicketUnsafeAccessors.Queue(instance) == null);
+            queue.SetSetter(
+                Ticket (Ticket instance, string value) =>
+                {
+                    TicketUnsafeAccessors.Queue(instance) = value;
+                    return instance;
+                });
+            queue.SetMaterializationSetter(
+                Ticket (Ticket instance, string value) =>
+                {
+                    TicketUnsafeAccessors.Queue(instance) = value;
+                    return instance;
+                });
+            queue.SetAccessors(
+                string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(3) ? entry.ReadStoreGeneratedValue<string>(1) : (entry.FlaggedAsTemporary(3) && TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(1) : TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))))),
+                string (IInternalEntry entry) => TicketUnsafeAccessors.Queue(((Ticket)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(queue, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(queue));
+            queue.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: 1);
+            queue.TypeMapping = SqliteStringTypeMapping.Default;
+            queue.AddAnnotation("Relational:ColumnName", "queue");
+            queue.AddAnnotation("Relational:DefaultValue", "support");
+
             var requesterAddress = runtimeEntityType.AddProperty(
                 "RequesterAddress",
                 typeof(string),
@@ -175,11 +212,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             requesterAddress.SetAccessors(
                 string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
                 string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterAddress(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterAddress, 3),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterAddress, 4),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterAddress));
             requesterAddress.SetPropertyIndexes(
-                index: 3,
-                originalValueIndex: 3,
+                index: 4,
+                originalValueIndex: 4,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -210,11 +247,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             requesterName.SetAccessors(
                 string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
                 string (IInternalEntry entry) => TicketUnsafeAccessors.RequesterName(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterName, 4),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(requesterName, 5),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(requesterName));
             requesterName.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
+                index: 5,
+                originalValueIndex: 5,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -245,11 +282,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             status.SetAccessors(
                 string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
                 string (IInternalEntry entry) => TicketUnsafeAccessors.Status(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 5),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(status, 6),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(status));
             status.SetPropertyIndexes(
-                index: 5,
-                originalValueIndex: 5,
+                index: 6,
+                originalValueIndex: 6,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -279,11 +316,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             subject.SetAccessors(
                 string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
                 string (IInternalEntry entry) => TicketUnsafeAccessors.Subject(((Ticket)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 6),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(subject, 7),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(subject));
             subject.SetPropertyIndexes(
-                index: 6,
-                originalValueIndex: 6,
+                index: 7,
+                originalValueIndex: 7,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -314,11 +351,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             updatedAt.SetAccessors(
                 DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
                 DateTime (IInternalEntry entry) => TicketUnsafeAccessors.UpdatedAt(((Ticket)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 7),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 8),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(updatedAt));
             updatedAt.SetPropertyIndexes(
-                index: 7,
-                originalValueIndex: 7,
+                index: 8,
+                originalValueIndex: 8,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -349,11 +386,11 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             uuid.SetAccessors(
                 Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
                 Guid (IInternalEntry entry) => TicketUnsafeAccessors.Uuid(((Ticket)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(uuid, 8),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(uuid, 9),
                 Guid (IInternalEntry entry) => entry.GetCurrentValue<Guid>(uuid));
             uuid.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -376,8 +413,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_tickets_uuid");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { queue, lastMessageAt });
+            index1.AddAnnotation("Relational:Name", "ix_tickets_queue_last_message_at");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { requesterAddress, createdAt });
-            index1.AddAnnotation("Relational:Name", "ix_tickets_requester_address_created_at");
+            index2.AddAnnotation("Relational:Name", "ix_tickets_requester_address_created_at");
 
             return runtimeEntityType;
         }
@@ -387,6 +428,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             var id = runtimeEntityType.FindProperty("Id");
             var createdAt = runtimeEntityType.FindProperty("CreatedAt");
             var lastMessageAt = runtimeEntityType.FindProperty("LastMessageAt");
+            var queue = runtimeEntityType.FindProperty("Queue");
             var requesterAddress = runtimeEntityType.FindProperty("RequesterAddress");
             var requesterName = runtimeEntityType.FindProperty("RequesterName");
             var status = runtimeEntityType.FindProperty("Status");
@@ -401,12 +443,12 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((Ticket)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<long, DateTime, DateTime, string, string, string, string, DateTime, Guid>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), ((ValueComparer<DateTime>)(((IProperty)lastMessageAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(lastMessageAt)), (source.GetCurrentValue<string>(requesterAddress) == null ? null : ((ValueComparer<string>)(((IProperty)requesterAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterAddress))), (source.GetCurrentValue<string>(requesterName) == null ? null : ((ValueComparer<string>)(((IProperty)requesterName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterName))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), ((ValueComparer<Guid>)(((IProperty)uuid).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(uuid)))));
+                    return ((ISnapshot)(new Snapshot<long, DateTime, DateTime, string, string, string, string, string, DateTime, Guid>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), ((ValueComparer<DateTime>)(((IProperty)lastMessageAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(lastMessageAt)), (source.GetCurrentValue<string>(queue) == null ? null : ((ValueComparer<string>)(((IProperty)queue).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(queue))), (source.GetCurrentValue<string>(requesterAddress) == null ? null : ((ValueComparer<string>)(((IProperty)requesterAddress).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterAddress))), (source.GetCurrentValue<string>(requesterName) == null ? null : ((ValueComparer<string>)(((IProperty)requesterName).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(requesterName))), (source.GetCurrentValue<string>(status) == null ? null : ((ValueComparer<string>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(status))), (source.GetCurrentValue<string>(subject) == null ? null : ((ValueComparer<string>)(((IProperty)subject).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(subject))), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), ((ValueComparer<Guid>)(((IProperty)uuid).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(uuid)))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
-                ISnapshot () => ((ISnapshot)(new Snapshot<long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long))))));
+                ISnapshot () => ((ISnapshot)(new Snapshot<long, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long)), (default(string) == null ? null : ((ValueComparer<string>)(((IProperty)queue).GetValueComparer())).Snapshot(default(string)))))));
             runtimeEntityType.SetTemporaryValuesFactory(
-                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long>(default(long)))));
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<long, string>(default(long), default(string)))));
             runtimeEntityType.SetShadowValuesFactory(
                 ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
             runtimeEntityType.SetEmptyShadowValuesFactory(
@@ -418,14 +460,14 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                     return ((ISnapshot)(new Snapshot<long, object>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<long>(id)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<StoredMessage>>(messages)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 9,
+                propertyCount: 10,
                 navigationCount: 1,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 9,
+                originalValueCount: 10,
                 shadowCount: 0,
                 relationshipCount: 2,
-                storeGeneratedCount: 1));
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

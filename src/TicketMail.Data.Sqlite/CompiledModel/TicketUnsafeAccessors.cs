@@ -20,6 +20,9 @@ namespace TicketMail.Data.Sqlite.CompiledModel
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastMessageAt>k__BackingField")]
         public static extern ref DateTime LastMessageAt(Ticket @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Queue>k__BackingField")]
+        public static extern ref string Queue(Ticket @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RequesterAddress>k__BackingField")]
         public static extern ref string RequesterAddress(Ticket @this);
 

@@ -10,10 +10,9 @@ namespace TicketMail.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateIndex(
-                name: "ix_outbox_message_id",
-                table: "outbox",
-                column: "message_id");
+            // IF NOT EXISTS: I16Queues (an earlier id, merged later) rebuilds the outbox table on SQLite and creates
+            // this index again itself, so a file that had I11 before I16 keeps it; on a fresh file I16 came first.
+            migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_outbox_message_id ON outbox (message_id);");
         }
 
         /// <inheritdoc />

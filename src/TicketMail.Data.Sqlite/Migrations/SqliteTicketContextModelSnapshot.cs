@@ -97,6 +97,10 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("mime");
 
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
@@ -106,7 +110,7 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
-                    b.Property<long>("TicketId")
+                    b.Property<long?>("TicketId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ticket_id");
 
@@ -121,11 +125,11 @@ namespace TicketMail.Data.Sqlite.Migrations
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_outbox_message_id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_outbox_status");
-
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_outbox_ticket_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.HasIndex("ToAddress", "CreatedAt")
                         .HasDatabaseName("ix_outbox_to_address_created_at");
@@ -393,6 +397,14 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_message_at");
 
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("support")
+                        .HasColumnName("queue");
+
                     b.Property<string>("RequesterAddress")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -431,6 +443,9 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_uuid");
 
+                    b.HasIndex("Queue", "LastMessageAt")
+                        .HasDatabaseName("ix_tickets_queue_last_message_at");
+
                     b.HasIndex("RequesterAddress", "CreatedAt")
                         .HasDatabaseName("ix_tickets_requester_address_created_at");
 
@@ -443,7 +458,6 @@ namespace TicketMail.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_tickets_ticket_id");
                 });
 

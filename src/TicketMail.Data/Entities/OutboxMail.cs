@@ -1,11 +1,16 @@
 namespace TicketMail.Data.Entities;
 
-/// <summary>A mail we send (an acknowledgement), written in the same transaction as its ticket and sent after commit.</summary>
+/// <summary>
+/// Something we send after commit, written in the same transaction as its message: an acknowledgement (Kind "ack",
+/// Mime the MIME message, ToAddress the requester) or a webhook event (Kind "webhook", Mime the JSON body,
+/// ToAddress the URL, MessageId the event id).
+/// </summary>
 // Not sealed: EF's precompiled materializers test entities against IInjectableService, which a sealed class fails to compile.
 public class OutboxMail
 {
     public long Id { get; set; }
-    public long TicketId { get; set; }
+    /// <summary>Null only for an event about mail that belongs to no ticket (a held new message).</summary>
+    public long? TicketId { get; set; }
     public required string ToAddress { get; set; }
     public required string MessageId { get; set; }
     public required string Kind { get; set; }
@@ -19,4 +24,7 @@ public class OutboxMail
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>Not retried before this time: each failed attempt doubles the wait (outbox flush).</summary>
+    public DateTime NextAttemptAt { get; set; }
 }

@@ -10,6 +10,9 @@ public class Ticket
     /// <summary>"open" or "closed".</summary>
     public required string Status { get; set; }
     public required string RequesterAddress { get; set; }
+
+    /// <summary>The queue of the support address the ticket came in on (billing, sales, ...); it keeps it for good.</summary>
+    public required string Queue { get; set; }
     public string? RequesterName { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

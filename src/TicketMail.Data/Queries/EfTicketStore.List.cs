@@ -15,20 +15,22 @@ internal sealed partial class EfTicketStore
         var limit = filter.Limit;
         try
         {
+            // "Any queue" is every queue there is (one index scan), so that the chains below stay fixed (see next comment).
+            List<string> queues = filter.Queue is { } queue ? [queue] : await _db.Tickets.Select(t => t.Queue).Distinct().ToListAsync(ct);
             // Two fixed chains rather than one with "(x == null || ...)": a precompiled query cannot be composed at
             // run time, and EF 10's precompiler extracts the wrong sub-expression from such null checks.
             var rows = requester is null
                 ? await _db.Tickets
-                    .Where(t => statuses.Contains(t.Status) && t.LastMessageAt >= since)
+                    .Where(t => statuses.Contains(t.Status) && queues.Contains(t.Queue) && t.LastMessageAt >= since)
                     .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
                     .Take(limit)
-                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
+                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.Queue, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
                     .ToListAsync(ct)
                 : await _db.Tickets
-                    .Where(t => statuses.Contains(t.Status) && t.LastMessageAt >= since && t.RequesterAddress == requester)
+                    .Where(t => statuses.Contains(t.Status) && queues.Contains(t.Queue) && t.LastMessageAt >= since && t.RequesterAddress == requester)
                     .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
                     .Take(limit)
-                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
+                    .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.Queue, t.RequesterAddress, t.RequesterName, t.LastMessageAt })
                     .ToListAsync(ct);
 
             // Counted apart, in one more query, to keep the listed projection flat for the precompiler.
@@ -38,7 +40,7 @@ internal sealed partial class EfTicketStore
                 : await _db.Messages.Where(m => ids.Contains(m.TicketId)).Select(m => m.TicketId).ToListAsync(ct);
             var counts = messageTickets.CountBy(id => id).ToDictionary();
             return rows.Select(r => new TicketSummary(
-                r.Uuid, r.Subject, r.Status, r.RequesterAddress, r.RequesterName, counts.GetValueOrDefault(r.Id), r.LastMessageAt.AsUtc())).ToList();
+                r.Uuid, r.Subject, r.Status, r.Queue, r.RequesterAddress, r.RequesterName, counts.GetValueOrDefault(r.Id), r.LastMessageAt.AsUtc())).ToList();
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {

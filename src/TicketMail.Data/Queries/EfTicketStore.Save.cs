@@ -11,12 +11,17 @@ internal sealed partial class EfTicketStore
     public Task<SavedMessage> SaveAsync(InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, CancellationToken cancellationToken) =>
         SaveAsync(mail, decision, raw, nowUtc, null, cancellationToken);
 
+    public Task<SavedMessage> SaveAsync(
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken) =>
+        SaveAsync(mail, decision, raw, nowUtc, acknowledge, null, cancellationToken);
+
     public async Task<SavedMessage> SaveAsync(
-        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge,
+        Func<Guid, string, IReadOnlyList<OutgoingMail>>? events, CancellationToken cancellationToken)
     {
         try
         {
-            return await SaveCoreAsync(mail, decision, raw, nowUtc, acknowledge, cancellationToken);
+            return await SaveCoreAsync(mail, decision, raw, nowUtc, acknowledge, events, cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
@@ -31,7 +36,8 @@ internal sealed partial class EfTicketStore
     }
 
     private async Task<SavedMessage> SaveCoreAsync(
-        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge, CancellationToken cancellationToken)
+        InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge,
+        Func<Guid, string, IReadOnlyList<OutgoingMail>>? events, CancellationToken cancellationToken)
     {
         if (!decision.Stores)
         {
@@ -51,6 +57,7 @@ internal sealed partial class EfTicketStore
                 Status = "open",
                 RequesterAddress = StoredText.Of(requester.Address.ToLowerInvariant()),
                 RequesterName = StoredText.OrNull(requester.Name),
+                Queue = decision.Queue ?? TicketDbContext.DefaultQueue,
                 CreatedAt = nowUtc,
                 UpdatedAt = nowUtc,
                 LastMessageAt = date,
@@ -91,21 +98,28 @@ internal sealed partial class EfTicketStore
             _largeBlobs.Add(new LargeBlob(message, null, rawStream));
         }
 
-        // An outbox row (a second SaveChanges) and large blobs (written after their rows) must commit with the
+        // Outbox rows (a second SaveChanges) and large blobs (written after their rows) must commit with the
         // rows: one transaction around all of it, opened here unless a batch's group already holds one.
+        // (The search index follows the message rows by itself: triggers on SQLite, an index on PostgreSQL.)
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
-        var transaction = (outgoing is not null || _largeBlobs.Count > 0 || decision.TicketLimit is not null) && _db.Database.CurrentTransaction is null
+        var announced = events?.Invoke(ticket.Uuid, ticket.Queue) ?? [];
+        var transaction = (outgoing is not null || announced.Count > 0 || _largeBlobs.Count > 0 || decision.TicketLimit is not null) && _db.Database.CurrentTransaction is null
             ? await _db.Database.BeginTransactionAsync(ct)
             : null;
         await using var owned = transaction;
-        var outbox = await SaveWithOutgoingAsync(ticket, outgoing, nowUtc, ct);
+        var (outbox, eventRows) = await SaveWithOutgoingAsync(ticket, outgoing, announced, nowUtc, ct);
         await WriteLargeBlobsAsync(ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
         }
 
-        return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created) { OutboxId = outbox?.Id };
+        return new SavedMessage(ticket.Uuid, message.Id, decision.Action == RouteAction.Created)
+        {
+            OutboxId = outbox?.Id,
+            EventIds = eventRows.Select(r => r.Id).ToList(),
+            Queue = ticket.Queue,
+        };
     }
 
     private static StoredMessage NewMessage(InboundMail mail, RoutingDecision decision, RawContent raw) => new()

@@ -25,7 +25,7 @@ internal sealed partial class EfTicketStore
         // Projected rather than materialized: EF 10's precompiler emits invalid code for a no-tracking entity here.
         var ticket = await _db.Tickets
             .Where(t => t.Uuid == wanted)
-            .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.RequesterAddress, t.RequesterName, t.CreatedAt, t.UpdatedAt, t.LastMessageAt })
+            .Select(t => new { t.Id, t.Uuid, t.Subject, t.Status, t.Queue, t.RequesterAddress, t.RequesterName, t.CreatedAt, t.UpdatedAt, t.LastMessageAt })
             .FirstOrDefaultAsync(ct);
         if (ticket is null)
         {
@@ -50,7 +50,7 @@ internal sealed partial class EfTicketStore
 
         var byMessage = attachments.ToLookup(a => a.MessageId);
         return new TicketDetails(
-            ticket.Uuid, ticket.Subject, ticket.Status, ticket.RequesterAddress, ticket.RequesterName,
+            ticket.Uuid, ticket.Subject, ticket.Status, ticket.Queue, ticket.RequesterAddress, ticket.RequesterName,
             ticket.CreatedAt.AsUtc(), ticket.UpdatedAt.AsUtc(), ticket.LastMessageAt.AsUtc(),
             messages.Select(m => m with
             {

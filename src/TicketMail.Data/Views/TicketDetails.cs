@@ -4,6 +4,7 @@ public sealed record TicketDetails(
     Guid Uuid,
     string Subject,
     string Status,
+    string Queue,
     string RequesterAddress,
     string? RequesterName,
     DateTime CreatedAt,

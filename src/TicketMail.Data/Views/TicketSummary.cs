@@ -5,6 +5,7 @@ public sealed record TicketSummary(
     Guid Uuid,
     string Subject,
     string Status,
+    string Queue,
     string RequesterAddress,
     string? RequesterName,
     int MessageCount,

@@ -52,6 +52,7 @@ public sealed class ExplainTests(PostgresServer postgres)
 
         var trace = result.GetProperty("trace").EnumerateArray().Select(s => s.GetString()).ToList();
         Assert.Equal("new", result.Str("rule"));
-        Assert.Equal(["new: no tag, thread or subject token matched a ticket", "created: a new ticket for ann@customer.example"], trace);
+        Assert.Equal(["new: no tag, thread or subject token matched a ticket", "created: a new ticket for ann@customer.example",
+            "queue: support, from the Delivered-To support@example.com"], trace);
     }
 }

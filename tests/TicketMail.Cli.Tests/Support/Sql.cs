@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TicketMail.TestKit;
 
 namespace TicketMail.Cli.Tests.Support;
@@ -18,10 +15,7 @@ internal static class Sql
 
     private static async Task<object?> QueryAsync(TestDatabase db, string sql)
     {
-        await using DbConnection connection = db.Provider == TestDatabase.Sqlite
-            ? new SqliteConnection($"Data Source={db.ConnectionString}")
-            : new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await db.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();

@@ -12,6 +12,7 @@ public sealed class SqliteSchemaTests
         using var context = new SqliteTicketContext(SqliteStore.Options("Data Source=:memory:").Options);
 
         Assert.Equal(SqliteSchema.LatestMigration, context.Database.GetMigrations().Last());
+        Assert.Equal(SqliteSchema.MigrationCount, context.Database.GetMigrations().Count());
     }
 
     [Fact]
@@ -30,5 +31,51 @@ public sealed class SqliteSchemaTests
         }
 
         Assert.True(SqliteSchema.IsCurrent($"Data Source={path}"));
+
+        // A file migrated before an earlier-dated migration was merged in has the newest id but not all of them.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM \"__EFMigrationsHistory\" WHERE migration_id LIKE '%_I16Queues'";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}"));
+    }
+
+    [Fact]
+    public async Task A_migrated_file_has_every_branch_s_schema_whatever_order_the_migrations_ran_in()
+    {
+        using var folder = new TempFolder("ticketmail-schema");
+        var path = folder.File("t.db");
+        await using (var store = SqliteStore.Open($"Data Source={path}", TimeSpan.FromSeconds(5)))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master UNION ALL SELECT 'messages.' || name FROM pragma_table_info('messages') UNION ALL SELECT 'outbox.' || name FROM pragma_table_info('outbox')";
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        // I11 (outbox index, rebuilt by I16's ticket_id change), I12, I15, and I16's search triggers and columns.
+        Assert.Contains("ix_outbox_message_id", names);
+        Assert.Contains("messages.reply_html", names);
+        Assert.Contains("messages.body_sha256", names);
+        Assert.Contains("ix_messages_dedupe_key_body_sha256", names);
+        Assert.Contains("messages_fts", names);
+        Assert.Contains("messages_fts_insert", names);
+        Assert.Contains("messages_fts_update", names);
+        Assert.Contains("messages_fts_delete", names);
+        Assert.Contains("outbox.next_attempt_at", names);
     }
 }
