@@ -165,7 +165,8 @@ internal static partial class BounceText
     {
         try
         {
-            var text = part.Text ?? "";
+            // Only the start is read: a robot's notice is short, and a 40 MB text part must not be decoded whole here.
+            var text = Content.TextDecoder.Decode(part, 65536).Text;
             return text.Length > 65536 ? text[..65536] : text;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException)

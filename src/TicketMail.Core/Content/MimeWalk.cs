@@ -72,7 +72,13 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
                 Tnef(tnef, depth);
                 break;
             case TextPart text when !text.IsAttachment && !related && (text.IsPlain || text.IsHtml):
-                var decoded = TextDecoder.Decode(text);
+                var limit = text.IsHtml ? options.MaxHtmlBytes : options.MaxTextBytes;
+                var (decoded, size) = TextDecoder.Decode(text, limit);
+                if (size > limit)
+                {
+                    Note(string.Create(CultureInfo.InvariantCulture, $"the {(text.IsHtml ? "HTML" : "text")} body has {size:N0} bytes; only the first {limit:N0} are shown (the raw message keeps all of it)"));
+                }
+
                 (text.IsHtml ? Html : Plain).Add(decoded);
                 break;
             case MimePart part:

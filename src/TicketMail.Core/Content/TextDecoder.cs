@@ -21,13 +21,16 @@ public static class TextDecoder
 
     public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
 
-    public static string Decode(TextPart part)
+    public static string Decode(TextPart part) => Decode(part, int.MaxValue).Text;
+
+    /// <summary>Decodes at most <paramref name="maxBytes"/> of the part (cut at a line end); Size says how many there were.</summary>
+    public static (string Text, long Size) Decode(TextPart part, int maxBytes)
     {
         // Sized from the encoded length (decoding never grows base64 or quoted-printable): no doubling copies.
         var encoded = part.Content?.Stream is { CanSeek: true } stream ? stream.Length : 0;
-        using var buffer = new MemoryStream((int)Math.Min(encoded, int.MaxValue / 2));
+        using var buffer = new TextPrefix(maxBytes, (int)Math.Min(encoded, int.MaxValue / 2));
         part.Content?.DecodeTo(buffer);
-        var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Lookup(part.ContentType));
+        var text = Decode(buffer.Bytes, Lookup(part.ContentType));
         if (part.IsFlowed)
         {
             // format=flowed: soft line breaks end in a space; FlowedToText joins them (honouring DelSp).
@@ -35,7 +38,7 @@ public static class TextDecoder
             text = new FlowedToText { DeleteSpace = delsp }.Convert(text);
         }
 
-        return text;
+        return (text, buffer.Size);
     }
 
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding? label)

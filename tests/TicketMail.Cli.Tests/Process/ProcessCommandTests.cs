@@ -202,7 +202,7 @@ public sealed class ProcessCommandTests(PostgresServer postgres)
         await using var _ = db;
         using var folder = new TempFolder("ticketmail-log");
         var log = folder.File("ticketmail.log");
-        var logged = cli.With("TICKETMAIL_LOG", log);
+        var logged = cli.ForConcurrentStart().With("TICKETMAIL_LOG", log);
 
         var outputs = await Task.WhenAll(Enumerable.Range(0, 6)
             .Select(i => logged.RunAsync(TicketMail.TestKit.Mail.From($"user{i}@customer.example").Bytes(), "process")));
