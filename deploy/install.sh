@@ -450,11 +450,19 @@ set_key TICKETMAIL_DB "$db"
 set_key TICKETMAIL_SPOOL "$spool_dir"
 set_key TICKETMAIL_LOG "$log_dir/ticketmail.log"
 set_key TICKETMAIL_WRAPPER "$wrapper"
-[[ "$transport" == lmtp ]] && set_key TICKETMAIL_SIEVE_SCRIPT "$sieve_dir/ticketmail.sieve"
+# Doctor checks the Sieve script only on the LMTP path; a switch to pipe drops the key the LMTP run wrote.
+set_key TICKETMAIL_TRANSPORT "$transport"
+if [[ "$transport" == lmtp ]]; then
+    set_key TICKETMAIL_SIEVE_SCRIPT "$sieve_dir/ticketmail.sieve"
+else
+    json_unset TICKETMAIL_SIEVE_SCRIPT
+    [[ -n "$json_change" ]] && key_changes+=("TICKETMAIL_SIEVE_SCRIPT $json_change")
+fi
 set_key TICKETMAIL_POSTFIX_DIR "$postfix_dir"
 if (( ${#key_changes[@]} > 0 )); then
     (umask 077 && json_write "$work/ticketmail.json")
-    kept=$(( ${#json_keys[@]} - ${#key_changes[@]} ))
+    kept=${#json_keys[@]}
+    for change in "${key_changes[@]}"; do [[ "$change" == *" removed" ]] || kept=$((kept - 1)); done
     changed_keys="$(IFS=,; echo "${key_changes[*]}")"
     say "set in $config_file: ${changed_keys//,/, } (${kept} other key(s) kept)"
     install_file "$work/ticketmail.json" "$config_file" 0640 root "$vmail_group" || true
@@ -463,7 +471,7 @@ else
 fi
 # The log files exist before anything writes them: a root run of the CLI, or cron's umask 022, would
 # create them root-owned or world-readable.
-for log_file in ticketmail.log spool-retry.log; do
+for log_file in ticketmail.log spool-retry.log outbox-flush.log; do
     if [[ ! -e "$log_dir/$log_file" ]]; then
         say "create $log_dir/$log_file (0600 $vmail_user:$vmail_group)"; changed
         (( dry_run )) || install -m 0600 -o "$vmail_user" -g "$vmail_group" /dev/null "$log_dir/$log_file"

@@ -84,6 +84,15 @@ json_set() {
     fi
 }
 
+# json_unset KEY: removes the key; json_change is then "removed" or "".
+json_unset() {
+    local key kept=()
+    json_change=""
+    [[ -n "${json_raw[$1]+set}" ]] || return 0
+    for key in "${json_keys[@]}"; do [[ "$key" == "$1" ]] || kept+=("$key"); done
+    json_keys=("${kept[@]}"); unset 'json_raw[$1]'; json_change=removed
+}
+
 # json_write FILE: the object, one key per line, in json_keys order.
 json_write() {
     local i n=${#json_keys[@]}
