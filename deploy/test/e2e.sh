@@ -371,9 +371,10 @@ units_right() {
         grep -q "^Wants=.*ticketmail-outbox-flush.service" "$retry" &&
         grep -q "^ExecStart=$bin --config $config outbox flush --if-configured$" "$flush" &&
         grep -q "^After=.*ticketmail-spool-retry.service" "$flush" && grep -q "^User=vmail$" "$flush" &&
-        ! grep -q "^Requires=" "$flush" && [[ "$(grep -c '^ExecStart=' "$retry" "$flush" | cut -d: -f2 | sort -u)" == 1 ]]
+        ! grep -q "^Requires=" "$flush" && [[ "$(grep -c '^ExecStart=' "$retry" "$flush" | cut -d: -f2 | sort -u)" == 1 ]] &&
+        systemd-analyze verify --man=no "$retry" "$flush" "$tmp/systemd/ticketmail-spool-retry.timer"   # works without systemd as PID 1
 }
-check "systemd: the timer's spool-retry unit pulls in ticketmail-outbox-flush.service (Wants=, ordered after it, one ExecStart each: a 75 cannot skip the flush)" units_right
+check "systemd: the timer's spool-retry unit pulls in ticketmail-outbox-flush.service (Wants=, ordered after it, one ExecStart each: a 75 cannot skip the flush); systemd-analyze verify passes" units_right
 
 # ------------------------------------------------------------------ start Postfix, then Dovecot
 say "starting Postfix (SMTP 127.0.0.1:$smtp_port) and Dovecot"
