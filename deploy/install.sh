@@ -259,7 +259,9 @@ if [[ "$transport" == lmtp && -n "$queue_dir" ]]; then
     if [[ -e "$lmtp_socket" && ! -S "$lmtp_socket" ]]; then
         problem "$lmtp_socket exists but is not a socket, so Dovecot's LMTP cannot listen there" \
             "move it away (mv $lmtp_socket /root/), then run install.sh again"
-    elif [[ -S "$lmtp_socket" ]] && command -v ss >/dev/null; then
+    elif [[ -S "$lmtp_socket" ]] && ! command -v ss >/dev/null; then
+        note "cannot tell which program holds $lmtp_socket (no ss): apt-get install iproute2, then run install.sh again to check"
+    elif [[ -S "$lmtp_socket" ]]; then
         # Held by Dovecot (its master and lmtp processes): fine, a re-run or an LMTP already set up.
         holders="$(ss -xlpnH src "$lmtp_socket" | grep -o '(("[^"]*"\|,("[^"]*"' | tr -d '(,"' | sort -u | tr '\n' ' ')"
         others="$(tr ' ' '\n' <<<"$holders" | grep -vxE 'dovecot|lmtp|' | tr '\n' ' ' || true)"

@@ -59,9 +59,9 @@ if [[ "${E2E_SKIP_APT:-}" != 1 ]]; then
     say "installing packages"
     echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     apt-get update -qq
-    apt-get install -y -qq postfix dovecot-core dovecot-lmtpd dovecot-sieve swaks shellcheck cron logrotate >/dev/null
+    apt-get install -y -qq postfix dovecot-core dovecot-lmtpd dovecot-sieve swaks shellcheck cron logrotate systemd iproute2 >/dev/null   # systemd-analyze verify (not started), ss
 fi
-for tool in postconf postfix dovecot doveadm sievec sieve-test swaks shellcheck python3; do
+for tool in postconf postfix dovecot doveadm sievec sieve-test swaks shellcheck python3 systemd-analyze ss; do
     command -v "$tool" >/dev/null || die "$tool not found"
 done
 pg_bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1)"
