@@ -251,6 +251,53 @@ if [[ ! "$max_bytes" =~ ^[0-9]+$ ]]; then
 fi
 mta_limit=$((max_bytes + max_bytes * 37 / 100 + 1048576))
 
+# The one endpoint install.sh sets up: Dovecot's LMTP socket in Postfix's queue directory
+# (virtual_transport = lmtp:unix:private/dovecot-lmtp). No TCP port: SMTP stays as the site has it,
+# and the pipe transport listens on nothing.
+if [[ "$transport" == lmtp && -n "$queue_dir" ]]; then
+    lmtp_socket="$queue_dir/private/dovecot-lmtp"
+    if [[ -e "$lmtp_socket" && ! -S "$lmtp_socket" ]]; then
+        problem "$lmtp_socket exists but is not a socket, so Dovecot's LMTP cannot listen there" \
+            "move it away (mv $lmtp_socket /root/), then run install.sh again"
+    elif [[ -S "$lmtp_socket" ]] && ! command -v ss >/dev/null; then
+        note "cannot tell which program holds $lmtp_socket (no ss): apt-get install iproute2, then run install.sh again to check"
+    elif [[ -S "$lmtp_socket" ]]; then
+        # Held by Dovecot (its master and lmtp processes): fine, a re-run or an LMTP already set up.
+        holders="$(ss -xlpnH src "$lmtp_socket" | grep -o '(("[^"]*"\|,("[^"]*"' | tr -d '(,"' | sort -u | tr '\n' ' ')"
+        others="$(tr ' ' '\n' <<<"$holders" | grep -vxE 'dovecot|lmtp|' | tr '\n' ' ' || true)"
+        [[ -z "$others" ]] ||
+            problem "$lmtp_socket, where Postfix hands mail to Dovecot's LMTP, is held by ${others% } (not Dovecot)" \
+                "stop that service or move its listener elsewhere, then run install.sh again (or use --transport pipe)"
+    fi
+fi
+
+# Existing files install.sh would replace although it did not write them (no "# TicketMail" header,
+# not in its record) or that were edited by hand since: listed here; the run backs each one up to
+# BACKUP_DIR/<time>/PATH before replacing it, as it does for main.cf and master.cf, and uninstall.sh
+# puts the original back.
+track_load "$backup_dir/installed"
+declare -A installed_sum=()
+if [[ -f "$backup_dir/installed/installed.sha256" ]]; then
+    while read -r sum path; do installed_sum[$path]="$sum"; done <"$backup_dir/installed/installed.sha256"
+fi
+replaced=("$wrapper" "$postfix_dir/ticketmail-mailboxes" "$logrotate_dir/ticketmail")
+for unit in "$here"/systemd/*; do replaced+=("$systemd_dir/$(basename "$unit")"); done
+(( systemd_running )) || replaced+=("$cron_dir/ticketmail")
+if [[ "$transport" == lmtp ]]; then
+    for conf in "$here"/dovecot/conf.d/*.conf; do replaced+=("$dovecot_dir/conf.d/$(basename "$conf")"); done
+    replaced+=("$dovecot_dir/ticketmail-users" "$sieve_dir/ticketmail.sieve")
+fi
+for file in "${replaced[@]}"; do
+    [[ -f "$file" ]] || continue
+    if [[ -n "${tracked[$file]:-}" ]]; then
+        sum="${installed_sum[$file]:-}"
+        [[ -z "$sum" || "$(sha256sum -- "$file" | cut -d' ' -f1)" == "$sum" ]] && continue
+        note "$file was edited by hand since install.sh wrote it: it is replaced, the edited file backed up under $backup_dir/$stamp"
+    elif ! head -n 3 "$file" | grep -qE '^# (TicketMail|ticketmail-pipe)\b'; then
+        note "$file exists and was not written by install.sh: it is replaced, the original backed up under $backup_dir/$stamp (uninstall.sh restores it)"
+    fi
+done
+
 command -v logrotate >/dev/null || [[ -x /usr/sbin/logrotate ]] ||
     note "logrotate is not installed, so $log_dir is never rotated: apt-get install logrotate"
 if (( ! systemd_running )) && ! command -v cron >/dev/null && [[ ! -x /usr/sbin/cron ]]; then
@@ -268,7 +315,6 @@ changes=0 postfix_changed=0 dovecot_changed=0 systemd_changed=0
 # say: one line per action; in --dry-run "would ..." and nothing happens.
 say() { if (( dry_run )); then echo "install: would $*"; else echo "install: $*"; fi; }
 changed() { changes=$((changes + 1)); }
-track_load "$backup_dir/installed"
 
 # backup FILE: keep a copy of FILE under backup_dir before it changes.
 backup() {
@@ -450,11 +496,19 @@ set_key TICKETMAIL_DB "$db"
 set_key TICKETMAIL_SPOOL "$spool_dir"
 set_key TICKETMAIL_LOG "$log_dir/ticketmail.log"
 set_key TICKETMAIL_WRAPPER "$wrapper"
-[[ "$transport" == lmtp ]] && set_key TICKETMAIL_SIEVE_SCRIPT "$sieve_dir/ticketmail.sieve"
+# Doctor checks the Sieve script only on the LMTP path; a switch to pipe drops the key the LMTP run wrote.
+set_key TICKETMAIL_TRANSPORT "$transport"
+if [[ "$transport" == lmtp ]]; then
+    set_key TICKETMAIL_SIEVE_SCRIPT "$sieve_dir/ticketmail.sieve"
+else
+    json_unset TICKETMAIL_SIEVE_SCRIPT
+    [[ -n "$json_change" ]] && key_changes+=("TICKETMAIL_SIEVE_SCRIPT $json_change")
+fi
 set_key TICKETMAIL_POSTFIX_DIR "$postfix_dir"
 if (( ${#key_changes[@]} > 0 )); then
     (umask 077 && json_write "$work/ticketmail.json")
-    kept=$(( ${#json_keys[@]} - ${#key_changes[@]} ))
+    kept=${#json_keys[@]}
+    for change in "${key_changes[@]}"; do [[ "$change" == *" removed" ]] || kept=$((kept - 1)); done
     changed_keys="$(IFS=,; echo "${key_changes[*]}")"
     say "set in $config_file: ${changed_keys//,/, } (${kept} other key(s) kept)"
     install_file "$work/ticketmail.json" "$config_file" 0640 root "$vmail_group" || true
@@ -463,7 +517,7 @@ else
 fi
 # The log files exist before anything writes them: a root run of the CLI, or cron's umask 022, would
 # create them root-owned or world-readable.
-for log_file in ticketmail.log spool-retry.log; do
+for log_file in ticketmail.log spool-retry.log outbox-flush.log; do
     if [[ ! -e "$log_dir/$log_file" ]]; then
         say "create $log_dir/$log_file (0600 $vmail_user:$vmail_group)"; changed
         (( dry_run )) || install -m 0600 -o "$vmail_user" -g "$vmail_group" /dev/null "$log_dir/$log_file"

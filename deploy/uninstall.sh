@@ -81,6 +81,11 @@ if [[ -d /run/systemd/system ]] && systemctl is-enabled --quiet ticketmail-spool
     say "disable ticketmail-spool-retry.timer"
     (( dry_run )) || systemctl disable --now ticketmail-spool-retry.timer
 fi
+# The outbox unit has no timer of its own (the spool-retry service pulls it in): stop a run in progress.
+if [[ -d /run/systemd/system ]] && systemctl is-active --quiet ticketmail-outbox-flush.service 2>/dev/null; then
+    say "stop ticketmail-outbox-flush.service"
+    (( dry_run )) || systemctl stop ticketmail-outbox-flush.service
+fi
 
 # Newest first: files before the folders that hold them.
 dirs=() users=()
@@ -145,6 +150,10 @@ if (( reload )); then
     if [[ -s "$pid_file" ]] && kill -0 "$(<"$pid_file")" 2>/dev/null; then
         say "reload Dovecot"
         (( dry_run )) || doveadm -c "$dovecot_conf" reload
+    fi
+    if [[ -d /run/systemd/system ]]; then
+        say "reload systemd"   # the removed units
+        (( dry_run )) || systemctl daemon-reload
     fi
 fi
 

@@ -84,6 +84,16 @@ json_set() {
     fi
 }
 
+# json_unset KEY: removes the key; json_change is then "removed" or "".
+# shellcheck disable=SC2034 # json_change is read by the caller
+json_unset() {
+    local key rest=()
+    json_change=""
+    [[ -n "${json_raw[$1]+set}" ]] || return 0
+    for key in "${json_keys[@]}"; do [[ "$key" == "$1" ]] || rest+=("$key"); done
+    json_keys=("${rest[@]}"); unset 'json_raw[$1]'; json_change=removed
+}
+
 # json_write FILE: the object, one key per line, in json_keys order.
 json_write() {
     local i n=${#json_keys[@]}

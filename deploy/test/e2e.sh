@@ -18,7 +18,9 @@
 # Steps: install.sh --dry-run (as many changes as the run) and idempotence;
 # preflight stops before publishing when mydestination holds the domain; a
 # root-owned spool folder caught by doctor (as vmail) and repaired by a re-run;
-# the cron line run as vmail with cron's PATH; then 0 Postfix rejects unknown
+# preflight names an LMTP socket held by another program and an existing file
+# install.sh did not write; the cron line (spool retry; outbox flush) run as
+# vmail with cron's PATH; the units; then 0 Postfix rejects unknown
 # addresses; 1 new ticket; 2 reply to support+UUID@; 3 Bcc'd reply (envelope
 # only); 4 auto-reply opens no ticket; 5 database down -> spooled (exit 75,
 # kept in INBOX) -> "spool retry" -> one ticket; 6 the Postfix pipe(8)
@@ -57,9 +59,9 @@ if [[ "${E2E_SKIP_APT:-}" != 1 ]]; then
     say "installing packages"
     echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     apt-get update -qq
-    apt-get install -y -qq postfix dovecot-core dovecot-lmtpd dovecot-sieve swaks shellcheck cron logrotate >/dev/null
+    apt-get install -y -qq postfix dovecot-core dovecot-lmtpd dovecot-sieve swaks shellcheck cron logrotate systemd iproute2 >/dev/null   # systemd-analyze verify (not started), ss
 fi
-for tool in postconf postfix dovecot doveadm sievec sieve-test swaks shellcheck python3; do
+for tool in postconf postfix dovecot doveadm sievec sieve-test swaks shellcheck python3 systemd-analyze ss; do
     command -v "$tool" >/dev/null || die "$tool not found"
 done
 pg_bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1)"
@@ -105,6 +107,7 @@ cleanup() {
     stop_pid "$dovecot_run/master.pid" TERM dovecot
     stop_pid "$queue/pid/master.pid" TERM postfix
     stop_pid "$pg_data/postmaster.pid" INT postgres
+    [[ -n "${squatter:-}" ]] && kill "$squatter" 2>/dev/null
     stop_pid /run/dovecot/master.pid TERM "dovecot (real)"
     stop_pid /var/spool/postfix/pid/master.pid TERM "postfix (real)"
     if (( failed > 0 || status != 0 )); then
@@ -235,6 +238,10 @@ install_args=(
     --logrotate-dir "$tmp/logrotate" --backup-dir "$tmp/backup" --cron-dir "$tmp/cron" --data-dir "$tmp/data"
 )
 cp -p "$postfix_dir/main.cf" "$tmp/main.cf.before"
+# The admin's own logrotate file where install.sh puts its own: listed by the dry run and the run, backed up, replaced.
+install -d "$tmp/logrotate"
+echo "$tmp/log/other/*.log { weekly }" >"$tmp/logrotate/ticketmail"
+cp -p "$tmp/logrotate/ticketmail" "$tmp/logrotate.before"
 "$repo/deploy/install.sh" "${install_args[@]}" --dry-run >"$tmp/log/install-dry.log" 2>&1 || true
 dry_run_clean() {
     grep -q '^install: would ' "$tmp/log/install-dry.log" && [[ ! -e "$tmp/opt" && ! -e "$tmp/etc" ]] &&
@@ -252,6 +259,15 @@ planned="$(sed -nE 's/^install: dry run: ([0-9]+) change\(s\) would be made$/\1/
 made="$(sed -nE 's/^install: ([0-9]+) change\(s\) made$/\1/p' "$tmp/log/install.log")"
 check "install.sh --dry-run plans as many changes as the run makes (binary files, config, postmap, sievec, ...): ${planned:-?} = ${made:-?}" \
     eval '[[ -n "$planned" && "$planned" == "$made" ]]'
+foreign_note="note: $tmp/logrotate/ticketmail exists and was not written by install.sh: it is replaced, the original backed up under $tmp/backup/"
+foreign_listed() {
+    grep -qF "$foreign_note" "$tmp/log/install-dry.log" && grep -qF "$foreign_note" "$tmp/log/install.log" &&
+        grep -q "^install: back up $tmp/logrotate/ticketmail to $tmp/backup/" "$tmp/log/install.log" &&
+        cmp -s "$tmp/logrotate.before" "$(sed -nE "s|^install: back up $tmp/logrotate/ticketmail to (.*)$|\1|p" "$tmp/log/install.log")" &&
+        head -n1 "$tmp/logrotate/ticketmail" | grep -q '^# TicketMail'
+}
+check "preflight lists an existing file install.sh did not write (dry run and run); the run backs it up, then replaces it" foreign_listed
+foreign_listed || grep -n 'note\|logrotate' "$tmp/log/install-dry.log" "$tmp/log/install.log"
 bin="$tmp/opt/ticketmail"
 config="$tmp/etc/ticketmail.json"
 pipe_log="$tmp/log/ticketmail/pipe.log"
@@ -283,6 +299,13 @@ if ! idempotent; then cat "$tmp/log/install-again.log"; fi
 cp -a "$postfix_dir" "$tmp/postfix-local"
 rm -f "$tmp/postfix-local"/ticketmail-mailboxes*   # as before a first install
 postconf -c "$tmp/postfix-local" -e "mydestination = \$myhostname, $domain, localhost"
+# And its LMTP socket (the one endpoint install.sh sets up) held by another program than Dovecot.
+install -d "$tmp/pf-queue/private"
+postconf -c "$tmp/postfix-local" -e "queue_directory = $tmp/pf-queue"
+python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); time.sleep(600)' "$tmp/pf-queue/private/dovecot-lmtp" &
+squatter=$!   # stopped below, or by cleanup
+wait_for 10 "the squatter's socket" test -S "$tmp/pf-queue/private/dovecot-lmtp"
 cp -p "$tmp/postfix-local/main.cf" "$tmp/main.cf.local"
 preflight_status=0
 "$repo/deploy/install.sh" --support-address "$support" --postfix-dir "$tmp/postfix-local" \
@@ -297,7 +320,11 @@ preflight_stopped() {
         cmp -s "$tmp/main.cf.local" "$tmp/postfix-local/main.cf"
 }
 check "preflight: domain in mydestination stops install.sh before publishing or writing anything" preflight_stopped
+check "preflight: the LMTP socket held by another program (python3) is one more line with its fix" \
+    grep -q "^install: $tmp/pf-queue/private/dovecot-lmtp, where Postfix hands mail to Dovecot's LMTP, is held by python3 (not Dovecot); fix: " \
+    "$tmp/log/install-preflight.log"
 preflight_stopped || cat "$tmp/log/install-preflight.log"
+kill "$squatter" 2>/dev/null || true
 
 # A spool subfolder left root-owned by an earlier run as root: doctor (as
 # vmail) names it and the fix; a re-run of install.sh repairs the whole tree.
@@ -326,10 +353,28 @@ if [[ "$cron_user" == vmail && "$cron_command" == /* ]]; then
     /usr/sbin/runuser -u vmail -- /usr/bin/env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME=/nonexistent LOGNAME=vmail \
         /bin/sh -c "$cron_command" || cron_status=$?
 fi
-check "cron file installed (no systemd): user vmail, MAILTO, absolute paths; its command runs with cron's PATH (exit 0, appending to the log folder)" \
+check "cron file installed (no systemd): user vmail, MAILTO, absolute paths; spool retry then outbox flush run with cron's PATH (exit 0, appending to the log folder)" \
     eval '(( cron_status == 0 )) && grep -q "^MAILTO=" "$cron_file" && grep -q "^PATH=/usr/bin:/bin$" "$cron_file" &&
-        [[ "$cron_command" == *">>$tmp/log/ticketmail/spool-retry.log 2>&1" && "$(stat -c "%U %a" "$tmp/log/ticketmail/spool-retry.log")" == "vmail 600" ]]'
+        [[ "$cron_command" == "$bin --config $config spool retry >>$tmp/log/ticketmail/spool-retry.log 2>&1; $bin --config $config outbox flush --if-configured >>$tmp/log/ticketmail/outbox-flush.log 2>&1" &&
+           "$(stat -c "%U %a" "$tmp/log/ticketmail/spool-retry.log" "$tmp/log/ticketmail/outbox-flush.log" | sort -u)" == "vmail 600" ]] &&
+        grep -q "^nothing to send with" "$tmp/log/ticketmail/outbox-flush.log"'
 [[ "$cron_status" == 0 ]] || { echo "cron line: $cron_line"; cat "$cron_file"; }
+# A 75 from spool retry (the database down) must not stop the outbox flush: the same line with spool retry failing.
+rm -f "$tmp/log/ticketmail/outbox-flush.log.e2e"
+/usr/sbin/runuser -u vmail -- /usr/bin/env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME=/nonexistent LOGNAME=vmail \
+    /bin/sh -c "${cron_command/spool retry/spool retry --no-such-option}" || true
+check "cron line: a failing spool retry does not stop the outbox flush after it (';', not '&&')" \
+    eval '[[ "$(grep -c "^nothing to send with" "$tmp/log/ticketmail/outbox-flush.log")" == 2 ]]'
+units_right() {
+    local retry="$tmp/systemd/ticketmail-spool-retry.service" flush="$tmp/systemd/ticketmail-outbox-flush.service"
+    grep -q "^ExecStart=$bin --config $config spool retry$" "$retry" &&
+        grep -q "^Wants=.*ticketmail-outbox-flush.service" "$retry" &&
+        grep -q "^ExecStart=$bin --config $config outbox flush --if-configured$" "$flush" &&
+        grep -q "^After=.*ticketmail-spool-retry.service" "$flush" && grep -q "^User=vmail$" "$flush" &&
+        ! grep -q "^Requires=" "$flush" && [[ "$(grep -c '^ExecStart=' "$retry" "$flush" | cut -d: -f2 | sort -u)" == 1 ]] &&
+        systemd-analyze verify --man=no "$retry" "$flush" "$tmp/systemd/ticketmail-spool-retry.timer"   # works without systemd as PID 1
+}
+check "systemd: the timer's spool-retry unit pulls in ticketmail-outbox-flush.service (Wants=, ordered after it, one ExecStart each: a 75 cannot skip the flush); systemd-analyze verify passes" units_right
 
 # ------------------------------------------------------------------ start Postfix, then Dovecot
 say "starting Postfix (SMTP 127.0.0.1:$smtp_port) and Dovecot"
@@ -456,6 +501,17 @@ if "$repo/deploy/install.sh" "${install_args[@]}" --transport pipe --no-migrate 
 else
     not_ok "6 install.sh --transport pipe"; cat "$tmp/log/install-pipe.log"
 fi
+pipe_config_right() {
+    grep -q '"TICKETMAIL_TRANSPORT": "pipe"' "$config" && ! grep -q TICKETMAIL_SIEVE_SCRIPT "$config" &&
+        grep -q "\"TICKETMAIL_WRAPPER\": \"$tmp/opt/sieve-pipe/ticketmail-pipe\"" "$config" &&
+        grep -q "TICKETMAIL_TRANSPORT changed, TICKETMAIL_SIEVE_SCRIPT removed" "$tmp/log/install-pipe.log"
+}
+check "6 --transport pipe records its paths in ticketmail.json (TICKETMAIL_TRANSPORT pipe, wrapper; the Sieve key dropped)" pipe_config_right
+pipe_config_right || cat "$config"
+doctor_status=0; doctor_as_vmail pipe || doctor_status=$?
+check "6 doctor as vmail with the pipe transport: exit 0, Sieve not used" \
+    eval '(( doctor_status == 0 )) && grep -q "sieve: not used: TICKETMAIL_TRANSPORT is pipe" "$tmp/log/doctor-pipe.log"'
+(( doctor_status == 0 )) || cat "$tmp/log/doctor-pipe.log"
 sleep 2   # let the reloaded daemons pick up the new transport
 send_and_wait "$tagged" "Re: $subject1 (via pipe)" --header "Message-Id: <pipe-$run_id@customer.test>" \
     --header "In-Reply-To: <new-$run_id@customer.test>" --body "Delivered by Postfix pipe(8)." || true
@@ -478,6 +534,8 @@ real_section() {
     # No rsyslog here: Postfix logs through postlogd, Dovecot to its own file (README, Logs).
     postconf -e maillog_file=/var/log/postfix.log inet_interfaces=loopback-only inet_protocols=ipv4
     echo "log_path = /var/log/dovecot.log" >/etc/dovecot/conf.d/99-e2e-log.conf
+    # The admin's own file where install.sh puts one: replaced after a note, put back by uninstall.sh.
+    echo "# the admin's notes, no settings" >/etc/dovecot/conf.d/90-ticketmail.conf
     rm -rf "$tmp/etc-before"; mkdir -p "$tmp/etc-before"
     cp -a /etc/postfix /etc/dovecot "$tmp/etc-before/"
     # Leftovers of an earlier run as root.
@@ -495,6 +553,9 @@ real_section() {
             "$(stat -c "%U" /var/spool/ticketmail/incoming /var/spool/ticketmail/tmp | sort -u)" == vmail ]] &&
             grep -q "\"TICKETMAIL_DB\": \"/var/lib/ticketmail/tickets.db\"" "$rconf" &&
             grep -q "\"TICKETMAIL_WRAPPER\": \"/opt/ticketmail/sieve-pipe/ticketmail-pipe\"" "$rconf"'
+    check "R preflight names /etc/dovecot/conf.d/90-ticketmail.conf (not written by install.sh) and the run backs it up" \
+        eval 'grep -q "^install: note: /etc/dovecot/conf.d/90-ticketmail.conf exists and was not written by install.sh: it is replaced" "$tmp/log/real-install.log" &&
+            grep -q "^install: back up /etc/dovecot/conf.d/90-ticketmail.conf to /var/backups/ticketmail/" "$tmp/log/real-install.log"'
     check "R limits: Postfix message_size_limit raised from Debian's 10240000 to 72876032; cron file /etc/cron.d/ticketmail" \
         eval '[[ "$(postconf -h message_size_limit)" == 72876032 && -f /etc/cron.d/ticketmail ]]'
 
@@ -574,8 +635,9 @@ PY
     check "R uninstall.sh: /etc/postfix and /etc/dovecot byte for byte as before the install; /opt, /etc/ticketmail, cron file, databases gone" \
         eval 'diff -r "$tmp/etc-before/postfix" /etc/postfix && diff -r "$tmp/etc-before/dovecot" /etc/dovecot &&
             [[ ! -e /opt/ticketmail && ! -e /etc/ticketmail && ! -e /etc/cron.d/ticketmail && ! -e /var/lib/ticketmail && ! -e /var/lib/ticketmail-e2e ]] &&
+            [[ ! -e /etc/systemd/system/ticketmail-spool-retry.service && ! -e /etc/systemd/system/ticketmail-outbox-flush.service ]] &&
             grep -q "would restore /etc/postfix/main.cf" "$tmp/log/real-uninstall-dry.log"'
-    rm -rf /var/spool/ticketmail /etc/dovecot/conf.d/99-e2e-log.conf
+    rm -rf /var/spool/ticketmail /etc/dovecot/conf.d/99-e2e-log.conf /etc/dovecot/conf.d/90-ticketmail.conf
 }
 if [[ "${E2E_SKIP_REAL:-}" == 1 ]]; then
     say "R: skipped (E2E_SKIP_REAL=1)"

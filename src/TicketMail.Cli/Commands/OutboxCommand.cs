@@ -14,6 +14,12 @@ public static class OutboxCommand
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON array." };
 
+    // The timer and cron file of deploy/install.sh run "outbox flush" on every host, also where nothing is sent.
+    private static readonly Option<bool> IfConfigured = new("--if-configured")
+    {
+        Description = "Exit 0 without sending when neither TICKETMAIL_SMTP nor TICKETMAIL_WEBHOOK is set (for the timer and cron).",
+    };
+
     public static Command Create()
     {
         var list = new Command("list", "Show outgoing mail (acknowledgements) and webhook events: pending, sent and failed.\n\nExample:\n  ticketmail outbox list --json") { Json };
@@ -25,7 +31,7 @@ public static class OutboxCommand
 
             Example (cron, every 10 minutes):
               */10 * * * * vmail ticketmail outbox flush
-            """);
+            """) { IfConfigured };
         CommandRunner.SetAction(flush, FlushAsync);
         return new Command("outbox", "Outgoing mail written with its ticket and sent after commit.") { list, flush };
     }
@@ -84,6 +90,12 @@ public static class OutboxCommand
         var webhooks = WebhookSender.For(context.Config, context.Clock, WebhookSettings.FlushTimeout);
         if (acknowledger is null && webhooks is null)
         {
+            if (context.Parse.GetValue(IfConfigured))
+            {
+                context.IO.Out.WriteLine("nothing to send with (TICKETMAIL_SMTP and TICKETMAIL_WEBHOOK are not set)");
+                return 0;
+            }
+
             throw new ConfigException("nothing to send with: set TICKETMAIL_SMTP (e.g. smtp://127.0.0.1:25) for mail, or TICKETMAIL_WEBHOOK for events");
         }
 

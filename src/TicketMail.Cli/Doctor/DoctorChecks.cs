@@ -17,6 +17,9 @@ public static class DoctorChecks
     public const string WrapperSetting = "TICKETMAIL_WRAPPER";
     public const string SieveScriptSetting = "TICKETMAIL_SIEVE_SCRIPT";
 
+    /// <summary>"lmtp" (Dovecot LMTP and the global Sieve script run the wrapper, the default) or "pipe" (Postfix pipe(8) runs it).</summary>
+    public const string TransportSetting = "TICKETMAIL_TRANSPORT";
+
     private static readonly string[] MailServers = ["/usr/sbin/postfix", "/usr/sbin/dovecot"];
 
     public static Check Configuration(AppConfig config)
@@ -108,6 +111,13 @@ public static class DoctorChecks
         else
         {
             yield return Check.Ok("wrapper", $"{wrapper} is installed");
+        }
+
+        if (string.Equals(config.Settings.Get(TransportSetting), "pipe", StringComparison.OrdinalIgnoreCase))
+        {
+            // install.sh --transport pipe: no Dovecot and no Sieve on the delivery path, so a missing script is no fault.
+            yield return Check.Ok("sieve", $"not used: {TransportSetting} is pipe (Postfix's pipe(8) runs the wrapper)");
+            yield break;
         }
 
         var sieve = config.Settings.Get(SieveScriptSetting) is { Length: > 0 } s ? s : DefaultSieveScript;

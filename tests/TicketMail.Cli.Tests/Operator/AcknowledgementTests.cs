@@ -117,4 +117,19 @@ public sealed class AcknowledgementTests(PostgresServer postgres)
         var mail = Assert.Single(smtp.Received);
         Assert.Contains($"Dear Ann Example, ticket {ticket} about Printer on fire; write to support+{ticket}@example.com.", mail.Data.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Outbox_flush_with_nothing_to_send_with_is_a_setup_error_unless_the_timer_asks_if_configured()
+    {
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres);
+        await using var _ = db;
+
+        var plain = await cli.RunAsync("outbox", "flush");
+        var timer = await cli.RunAsync("outbox", "flush", "--if-configured");
+
+        Assert.Equal(78, plain.ExitCode);
+        Assert.Contains("nothing to send with: set TICKETMAIL_SMTP", plain.Stderr);
+        Assert.Equal(0, timer.ExitCode);
+        Assert.Contains("nothing to send with (TICKETMAIL_SMTP and TICKETMAIL_WEBHOOK are not set)", timer.Stdout);
+    }
 }

@@ -125,6 +125,27 @@ public sealed class DoctorTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task With_the_pipe_transport_a_missing_Sieve_script_is_no_failure_but_a_missing_wrapper_still_is()
+    {
+        using var folder = new TempFolder("ticketmail-doctor");
+        var extra = Installed(folder);
+        extra["TICKETMAIL_TRANSPORT"] = "pipe";   // what install.sh --transport pipe writes; it removes TICKETMAIL_SIEVE_SCRIPT
+        extra["TICKETMAIL_SIEVE_SCRIPT"] = folder.File("no-such.sieve");
+        var (db, cli) = await OperatorSetUp.For(TestDatabase.Sqlite, postgres, extra);
+        await using var _ = db;
+
+        var healthy = await cli.RunAsync("doctor");
+        File.Delete(folder.File("ticketmail-pipe"));
+        var noWrapper = await cli.RunAsync("doctor");
+
+        Assert.True(healthy.ExitCode == 0, healthy.ToString());
+        Assert.Contains("ok   sieve: not used: TICKETMAIL_TRANSPORT is pipe", healthy.Stdout);
+        Assert.Equal(78, noWrapper.ExitCode);
+        Assert.Contains("FAIL wrapper: ", noWrapper.Stdout);
+        Assert.Contains($"{folder.File("ticketmail-pipe")} is missing", noWrapper.Stdout);
+    }
+
+    [Fact]
     public async Task Doctor_as_the_delivery_user_names_a_root_owned_spool_folder_and_SQLite_folder_with_the_fix()
     {
         using var folder = new TempFolder("ticketmail-doctor");
