@@ -17,9 +17,15 @@ public static class SqliteSchema
     /// </summary>
     public const int MigrationCount = 5;
 
-    public static bool IsCurrent(string connectionString)
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <param name="timeout">TICKETMAIL_DB_TIMEOUT: how long a lock held by another process is waited for. Without it
+    /// Microsoft.Data.Sqlite retries a busy read for its default 30 s, once per message of a batch (issue 15).</param>
+    /// <exception cref="StoreUnavailableException">Another process holds the file locked for longer than the timeout.</exception>
+    public static bool IsCurrent(string connectionString, TimeSpan timeout)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)) };
         if (builder.DataSource is not { Length: > 0 } path || path == ":memory:" || !File.Exists(path))
         {
             return false;
@@ -40,6 +46,11 @@ public static class SqliteSchema
 
             UseWriteAheadLog(connection);
             return current;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            // Locked, not missing: the database cannot answer now, and migrating would wait for the same lock again.
+            throw new StoreUnavailableException($"the SQLite database stayed locked ({ex.Message})", ex);
         }
         catch (SqliteException)
         {

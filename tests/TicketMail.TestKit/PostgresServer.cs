@@ -16,6 +16,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private TempFolder? _folder;
     private string? _bin;
     private string? _data;
+    private string? _options;
 
     public string AdminConnectionString { get; private set; } = "";
 
@@ -38,7 +39,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsPostgres(asRoot, Path.Combine(_bin, "initdb"), ["-D", _data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
-        var options = $"-p {port} -k {_folder.Path} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        var options = _options = $"-p {port} -k {_folder.Path} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         await RunAsPostgres(asRoot, Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-o", options, "-l", Path.Combine(_folder.Path, "log"), "-w", "-t", "60", "start"]);
         AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
@@ -56,6 +57,26 @@ public sealed class PostgresServer : IAsyncLifetime
 
         var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true };
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Stops the server, keeps it down for <paramref name="down"/> (connections are refused meanwhile), and starts it
+    /// again on the same port with the same data, as an operator restarting PostgreSQL under running deliveries.
+    /// Only the throwaway server can be restarted.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        if (_bin is null || _data is null || _folder is null || _options is null)
+        {
+            throw new InvalidOperationException("TICKETMAIL_TEST_PG names a server these tests did not start; it cannot be restarted by them");
+        }
+
+        var asRoot = Environment.UserName == "root";
+        await RunAsPostgres(asRoot, Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-m", "fast", "-w", "-t", "60", "stop"]);
+        await Task.Delay(down);
+        await RunAsPostgres(asRoot, Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-o", _options, "-l", Path.Combine(_folder.Path, "log"), "-w", "-t", "60", "start"]);
+        // The test's own pooled connections died with the old server.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public async Task DisposeAsync()

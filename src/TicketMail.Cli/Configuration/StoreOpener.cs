@@ -18,7 +18,7 @@ public static class StoreOpener
             ? PostgresStore.Open(config.Store.ConnectionString, config.DbTimeout)
             : SqliteStore.Open(config.Store.ConnectionString, config.DbTimeout);
 
-        if (config.Store.Provider == StoreProvider.Sqlite && !SqliteSchema.IsCurrent(config.Store.ConnectionString))
+        if (config.Store.Provider == StoreProvider.Sqlite && !SqliteSchema.IsCurrent(config.Store.ConnectionString, config.DbTimeout))
         {
             try
             {

@@ -80,5 +80,27 @@ public sealed class KillableCli : IDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as systemd or a mail server stopping the delivery sends it; the process decides how to end.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code (128 + N when a signal ended it).</summary>
+    public async Task<int> ExitCodeAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return _process.ExitCode;
+    }
+
+    public string Stderr()
+    {
+        lock (_stderr)
+        {
+            return string.Join('\n', _stderr);
+        }
+    }
+
     public void Dispose() => _process.Dispose();
 }

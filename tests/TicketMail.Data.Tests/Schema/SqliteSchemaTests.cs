@@ -20,17 +20,17 @@ public sealed class SqliteSchemaTests
     {
         using var folder = new TempFolder("ticketmail-schema");
         var path = folder.File("t.db");
-        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}"));
+        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}", TimeSpan.FromSeconds(5)));
 
         File.WriteAllBytes(path, []);
-        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}"));
+        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}", TimeSpan.FromSeconds(5)));
 
         await using (var store = SqliteStore.Open($"Data Source={path}", TimeSpan.FromSeconds(5)))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
 
-        Assert.True(SqliteSchema.IsCurrent($"Data Source={path}"));
+        Assert.True(SqliteSchema.IsCurrent($"Data Source={path}", TimeSpan.FromSeconds(5)));
 
         // A file migrated before an earlier-dated migration was merged in has the newest id but not all of them.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
@@ -41,7 +41,7 @@ public sealed class SqliteSchemaTests
             Assert.Equal(1, await delete.ExecuteNonQueryAsync());
         }
 
-        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}"));
+        Assert.False(SqliteSchema.IsCurrent($"Data Source={path}", TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
