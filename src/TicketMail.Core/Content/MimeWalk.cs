@@ -11,7 +11,7 @@ namespace TicketMail.Core.Content;
 /// multipart/signed shows its content (the signature part is dropped), multipart/related's non-root parts are
 /// inline, message/rfc822 is kept as an .eml, and TNEF (winmail.dat) is opened up instead of being kept.
 /// </summary>
-internal sealed class MimeWalk(ContentOptions options, bool textOnly)
+internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyList<System.Text.Encoding>? siblings = null)
 {
     private const int MaxDepth = 40;
 
@@ -72,7 +72,7 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
                 Tnef(tnef, depth);
                 break;
             case TextPart text when !text.IsAttachment && !related && (text.IsPlain || text.IsHtml):
-                var decoded = TextDecoder.Decode(text);
+                var decoded = TextDecoder.Decode(text, siblings);
                 (text.IsHtml ? Html : Plain).Add(decoded);
                 break;
             case MimePart part:
