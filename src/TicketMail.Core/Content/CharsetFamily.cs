@@ -20,7 +20,9 @@ public static class CharsetFamily
             "gb2312" or "gbk" or "gb18030" or "hz-gb-2312" or "iso-2022-cn" or "cp936" or "euc-cn" => ["gb18030"],
             _ when name.StartsWith("ks_c_5601", StringComparison.Ordinal) || name is "euc-kr" or "iso-2022-kr" or "cp949" or "uhc"
                 => ["ks_c_5601-1987"],
-            "us-ascii" or "ascii" or "utf-8" or "utf8" or "" => [],
+            // UTF-8 is tried first anyway; UTF-7/16/32 are no 8-bit charsets (UTF-16 decodes almost any even count of bytes).
+            _ when name.StartsWith("utf", StringComparison.Ordinal) || name.StartsWith("ucs", StringComparison.Ordinal) || name.StartsWith("unicode", StringComparison.Ordinal) => [],
+            "us-ascii" or "ascii" or "" => [],
             _ => [name],
         };
         foreach (var member in family)
@@ -39,8 +41,9 @@ public static class CharsetFamily
         {
             return Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
+            // Unknown to .NET, or known and disabled (UTF-7).
             return null;
         }
     }

@@ -115,7 +115,8 @@ public static class CharsetGuess
         }
 
         var detected = CharsetDetector.DetectFromBytes(bytes.ToArray()).Detected;
-        if (detected is null || detected.Confidence < DetectorMinConfidence || detected.EncodingName is not { Length: > 0 } name)
+        if (detected is null || detected.Confidence < DetectorMinConfidence || detected.EncodingName is not { Length: > 0 } name
+            || name.StartsWith("utf", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

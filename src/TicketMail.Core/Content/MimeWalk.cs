@@ -74,6 +74,12 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyL
             case TextPart text when !text.IsAttachment && !related && (text.IsPlain || text.IsHtml):
                 var decoded = TextDecoder.Decode(text, siblings);
                 (text.IsHtml ? Html : Plain).Add(decoded);
+                if (!string.IsNullOrWhiteSpace(text.FileName))
+                {
+                    // An inline text part with a file name is a file shown in place (Netscape, webmail "inline"
+                    // attachments): it reads as body text and is kept as an inline attachment, so it can be saved.
+                    AddPart(text, related: true);
+                }
                 break;
             case MimePart part:
                 AddPart(part, related);
