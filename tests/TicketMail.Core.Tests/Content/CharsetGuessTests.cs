@@ -17,8 +17,9 @@ public sealed class CharsetGuessTests
     [Fact]
     public void A_sibling_is_used_only_when_it_decodes_strictly()
     {
-        var gbk = Bytes("打印机坏了", "gb18030");
-        Assert.Equal("打印机坏了", CharsetGuess.Decode(gbk, [.. CharsetFamily.Of("shift_jis"), .. CharsetFamily.Of("gb2312")]));
+        // The emoji's four-byte GB18030 sequence has a second byte (0x30..0x39) that Shift_JIS cannot take.
+        var gb = Bytes("打印机坏了 😀", "gb18030");
+        Assert.Equal("打印机坏了 😀", CharsetGuess.Decode(gb, [CharsetFamily.Strict("shift_jis")!, .. CharsetFamily.Of("gb2312")]));
     }
 
     [Theory]
