@@ -15,7 +15,9 @@ public sealed class BodyExtractor(ContentOptions options)
 
     public ExtractedBody Extract(MimeMessage message)
     {
-        var walk = new MimeWalk(options, textOnly: false);
+        // A part without a usable label is decoded with the charsets the rest of the message declares.
+        var siblings = SiblingCharsets.Of(message);
+        var walk = new MimeWalk(options, textOnly: false, siblings);
         walk.Entity(message.Body, 0, related: false);
 
         var text = Text(walk);
@@ -24,7 +26,7 @@ public sealed class BodyExtractor(ContentOptions options)
         var reply = walk.Plain.Count == 0 && cut is not null ? ReplyTrimmer.Trim(Normalize(HtmlToText.Convert(cut))) : null;
         if (text.Length == 0 && walk.Forwarded.Count > 0)
         {
-            text = ForwardedText(walk.Forwarded[0]);
+            text = ForwardedText(walk.Forwarded[0], siblings);
         }
 
         string? html = null;
@@ -55,9 +57,9 @@ public sealed class BodyExtractor(ContentOptions options)
     }
 
     /// <summary>A forward with no text of its own shows the forwarded message, under a header saying whose it is.</summary>
-    private string ForwardedText(MimeMessage forwarded)
+    private string ForwardedText(MimeMessage forwarded, IReadOnlyList<System.Text.Encoding> siblings)
     {
-        var walk = new MimeWalk(options, textOnly: true);
+        var walk = new MimeWalk(options, textOnly: true, siblings);
         walk.Entity(forwarded.Body, 0, related: false);
         var lines = new List<string> { "---------- Forwarded message ----------" };
         if (forwarded.From.Count > 0)
@@ -70,7 +72,7 @@ public sealed class BodyExtractor(ContentOptions options)
             lines.Add("Date: " + forwarded.Date.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (forwarded.Subject is { Length: > 0 } subject)
+        if (HeaderText.Subject(forwarded, siblings) is { Length: > 0 } subject)
         {
             lines.Add("Subject: " + subject);
         }

@@ -70,8 +70,12 @@ public static class FileNames
             builder.Append(rune.Value is '<' or '>' or ':' or '"' or '|' or '?' or '*' ? "_" : rune.ToString());
         }
 
+        // Composed form (NFC): macOS sends "Documentacio\u0301n.pdf", which a reader (and a file system) takes
+        // for the same name as "Documentación.pdf". The runes above are valid, so normalising cannot throw.
+        var composed = builder.ToString().Normalize(NormalizationForm.FormC);
+
         // Windows drops trailing dots and spaces, in any mix ("evil.exe. . " is evil.exe); leading dots hide files on Unix.
-        var result = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var result = string.Join(' ', composed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         result = result.Trim().Trim('.', ' ', '\t');
         if (result.Length == 0)
         {

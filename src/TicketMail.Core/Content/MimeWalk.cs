@@ -11,7 +11,7 @@ namespace TicketMail.Core.Content;
 /// multipart/signed shows its content (the signature part is dropped), multipart/related's non-root parts are
 /// inline, message/rfc822 is kept as an .eml, and TNEF (winmail.dat) is opened up instead of being kept.
 /// </summary>
-internal sealed class MimeWalk(ContentOptions options, bool textOnly)
+internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyList<System.Text.Encoding>? siblings = null)
 {
     private const int MaxDepth = 40;
 
@@ -73,13 +73,19 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly)
                 break;
             case TextPart text when !text.IsAttachment && !related && (text.IsPlain || text.IsHtml):
                 var limit = text.IsHtml ? options.MaxHtmlBytes : options.MaxTextBytes;
-                var (decoded, size) = TextDecoder.Decode(text, limit);
+                var (decoded, size) = TextDecoder.Decode(text, limit, siblings);
                 if (size > limit)
                 {
                     Note(string.Create(CultureInfo.InvariantCulture, $"the {(text.IsHtml ? "HTML" : "text")} body has {size:N0} bytes; only the first {limit:N0} are shown (the raw message keeps all of it)"));
                 }
 
                 (text.IsHtml ? Html : Plain).Add(decoded);
+                if (!string.IsNullOrWhiteSpace(text.FileName))
+                {
+                    // An inline text part with a file name is a file shown in place (Netscape, webmail "inline"
+                    // attachments): it reads as body text and is kept as an inline attachment, so it can be saved.
+                    AddPart(text, related: true);
+                }
                 break;
             case MimePart part:
                 AddPart(part, related);

@@ -20,6 +20,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
         var from = sender.Address;
         var replyTo = FirstMailbox(message.ReplyTo);
         var body = bodies.Extract(message);
+        var siblings = SiblingCharsets.Of(message);
         IReadOnlyList<string> notes = [.. loaded.Notes, .. sender.Note is { } note ? [note] : Array.Empty<string>(), .. body.Notes];
         return new InboundMail
         {
@@ -33,7 +34,7 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             To = Mailboxes(message.To),
             Cc = Mailboxes(message.Cc),
             DeliveredTo = HeaderAddresses(message, "Delivered-To", "X-Original-To"),
-            Subject = message.Subject is { } s ? SingleLine(s) : null,
+            Subject = HeaderText.Subject(message, siblings) is { } s ? SingleLine(s) : null,
             Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
             ReceivedAt = receivedAt,
             Text = body.Text,
