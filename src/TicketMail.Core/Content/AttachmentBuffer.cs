@@ -8,7 +8,7 @@ namespace TicketMail.Core.Content;
 /// is decoded. A large one is decoded a second time, straight into one array of exactly the size the first
 /// pass measured: a growing MemoryStream plus ToArray would peak at up to three times the attachment.
 /// </summary>
-internal sealed class AttachmentBuffer : Stream
+internal sealed class AttachmentBuffer : WriteOnlyStream
 {
     /// <summary>Parts up to this size are decoded once; larger ones twice (measure, then into an exact array).</summary>
     public const int SmallSize = 256 * 1024;
@@ -42,17 +42,7 @@ internal sealed class AttachmentBuffer : Stream
         return second;
     }
 
-    public long Size { get; private set; }
-
     public bool OverLimit => Size > _limit;
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => Size;
-    public override long Position { get => Size; set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -92,14 +82,6 @@ internal sealed class AttachmentBuffer : Stream
     /// <summary>The SHA-256 (lower-case hex) and the content, or null content when it was over the limit.</summary>
     public (string Sha256, byte[]? Content) Finish() =>
         (Convert.ToHexStringLower(_hash.GetHashAndReset()), OverLimit ? null : _small?.ToArray() ?? (_exact?.LongLength == Size ? _exact : null));
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,12 +4,9 @@ namespace TicketMail.Core.Content;
 /// A write-only stream that a text part is decoded into: it keeps the first <c>limit</c> bytes and only counts
 /// the rest, so a 40 MB text body costs its prefix in memory, not the decoded part plus several string copies.
 /// </summary>
-internal sealed class TextPrefix(int limit, int capacity) : Stream
+internal sealed class TextPrefix(int limit, int capacity) : WriteOnlyStream
 {
     private readonly MemoryStream _kept = new(Math.Min(limit, capacity));
-
-    /// <summary>Every decoded byte, kept or not.</summary>
-    public long Size { get; private set; }
 
     public bool Truncated => Size > _kept.Length;
 
@@ -32,30 +29,12 @@ internal sealed class TextPrefix(int limit, int capacity) : Stream
         }
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => Size;
-    public override long Position { get => Size; set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         var room = (int)Math.Max(0, limit - _kept.Length);
         _kept.Write(buffer[..Math.Min(room, buffer.Length)]);
         Size += buffer.Length;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
