@@ -18,7 +18,7 @@ make() { # name content-type line
   {
     printf 'From: Ann <ann@customer.example>\r\nTo: support@example.com\r\nSubject: %s\r\n' "$1"
     printf 'Message-ID: <%s@bench.example>\r\nMIME-Version: 1.0\r\nContent-Type: %s; charset=utf-8\r\n\r\n' "$1" "$2"
-    yes "$3" | head -c "$size"
+    head -c "$size" < <(yes "$3")
   } > "$work/$1.eml"
 }
 make long text/plain $'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.\r'
@@ -29,7 +29,7 @@ echo "| body | message, MiB | seconds | peak memory, MiB (x size) |"
 echo "|---|---|---|---|"
 for name in long short html; do
   mib=$(stat -c %s "$work/$name.eml" | awk '{printf "%.1f", $1/1048576}')
-  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" process "$work/$name.eml" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" process "$work/$name.eml" >/dev/null 2>&1
   read -r secs kb < "$work/time"
   echo "| $name | $mib | $secs | $(awk -v k="$kb" -v m="$mib" 'BEGIN{printf "%.1f (%.2fx)", k/1024, k/1024/m}') |"
 done

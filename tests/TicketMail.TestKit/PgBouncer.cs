@@ -40,8 +40,11 @@ public sealed class PgBouncer : IAsyncDisposable
             max_client_conn = 500
             default_pool_size = 20
             ignore_startup_parameters = extra_float_digits,search_path
+            server_login_retry = 1
             logfile = {bouncer._folder.File("pgbouncer.log")}
             """);
+        // server_login_retry: after a failed server login (the test restarts PostgreSQL) PgBouncer refuses every client
+        // for this long; its default 15 s would outlast the test's replay. A host keeps the message spooled meanwhile.
         // PgBouncer refuses to run as root.
         var asRoot = Environment.UserName == "root";
         if (asRoot)
