@@ -20,8 +20,6 @@ public static class TextDecoder
 
     public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
 
-    public static string Decode(TextPart part, IReadOnlyList<Encoding>? siblings = null) => Decode(part, int.MaxValue, siblings).Text;
-
     /// <summary>Decodes at most <paramref name="maxBytes"/> of the part (cut at a line end); Size says how many there were.</summary>
     public static (string Text, long Size) Decode(TextPart part, int maxBytes, IReadOnlyList<Encoding>? siblings = null)
     {
