@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4ab12c02-fc3a-4459-ba02-cb534ab4419b"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("5474848e-5988-45b4-b011-a73b6a45e3e7"), entityTypeCount: 9)
         {
         }
 

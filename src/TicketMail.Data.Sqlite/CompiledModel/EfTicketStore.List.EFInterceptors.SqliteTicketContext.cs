@@ -34,54 +34,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 91)]
-        public static global::System.Linq.IQueryable<TResult> Query1_Select1<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
-        {
-            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
-            return precompiledQueryContext.ToType<TResult>();
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 112)]
-        public static global::System.Linq.IQueryable<TSource> Query1_Distinct2<TSource>(this global::System.Linq.IQueryable<TSource> source)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            return precompiledQueryContext;
-        }
-
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 19, 123)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
-            var queryContext = precompiledQueryContext.QueryContext;
-            Query1_Executor ??= Query1_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query1_Executor))(queryContext);
-            var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
-            return asyncQueryingEnumerable.ToListAsync(cancellationToken);
-        }
-
-        private static object Query1_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
-        {
-            var relationalModel = dbContext.Model.GetRelationalModel();
-            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
-            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
-                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
-                dbContext.GetService<RelationalCommandBuilderDependencies>());
-            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(materializerLiftableConstantContext.CommandBuilderDependencies, "SELECT DISTINCT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"", "SELECT DISTINCT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"", new IRelationalParameter[] { })));
-            return IAsyncEnumerable<string> (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), string (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
-{
-    var value1 = dataReader.GetString(0);
-    return value1;
-}, typeof(SqliteTicketContext), false, false, true);
-        }
-
-        private static object Query1_Executor;
-
-        #endregion Query1
-        #region Query2
-
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 24, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -109,21 +63,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 22)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        public static global::System.Linq.IOrderedQueryable<TSource> Query1_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 25, 62)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query2_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        public static global::System.Linq.IOrderedQueryable<TSource> Query1_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 26, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query2_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
+        public static global::System.Linq.IQueryable<TSource> Query1_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
@@ -132,24 +86,24 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 27, 22)]
-        public static global::System.Linq.IQueryable<TResult> Query2_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        public static global::System.Linq.IQueryable<TResult> Query1_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 28, 22)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query2_Executor))(queryContext);
+            Query1_Executor ??= Query1_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query1_Executor))(queryContext);
             var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
             return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
-        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query1_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -183,13 +137,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true);
         }
 
-        private static object Query2_Executor;
+        private static object Query1_Executor;
 
-        #endregion Query2
-        #region Query3
+        #endregion Query1
+        #region Query2
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 30, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -224,21 +178,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 22)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        public static global::System.Linq.IOrderedQueryable<TSource> Query2_OrderByDescending2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 31, 62)]
-        public static global::System.Linq.IOrderedQueryable<TSource> Query3_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        public static global::System.Linq.IOrderedQueryable<TSource> Query2_ThenByDescending3<TSource, TKey>(this global::System.Linq.IOrderedQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 32, 22)]
-        public static global::System.Linq.IQueryable<TSource> Query3_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
+        public static global::System.Linq.IQueryable<TSource> Query2_Take4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Int32 count)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
@@ -247,24 +201,24 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 33, 22)]
-        public static global::System.Linq.IQueryable<TResult> Query3_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        public static global::System.Linq.IQueryable<TResult> Query2_Select5<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 34, 22)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query2_ToListAsync6<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query3_Executor ??= Query3_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query3_Executor))(queryContext);
+            Query2_Executor ??= Query2_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query2_Executor))(queryContext);
             var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
             return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
-        private static object Query3_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query2_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -298,13 +252,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true);
         }
 
-        private static object Query3_Executor;
+        private static object Query2_Executor;
 
-        #endregion Query3
-        #region Query4
+        #endregion Query2
+        #region Query3
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 38)]
-        public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        public static global::System.Linq.IQueryable<TSource> Query3_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -318,24 +272,24 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 75)]
-        public static global::System.Linq.IQueryable<TResult> Query4_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 40, 99)]
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query4_Executor))(queryContext);
+            Query3_Executor ??= Query3_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            var queryingEnumerable = ((Func<QueryContext, IAsyncEnumerable<TSource>>)(Query3_Executor))(queryContext);
             var asyncQueryingEnumerable = new PrecompiledQueryableAsyncEnumerableAdapter<TSource>(queryingEnumerable);
             return asyncQueryingEnumerable.ToListAsync(cancellationToken);
         }
 
-        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query3_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -352,13 +306,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true);
         }
 
-        private static object Query4_Executor;
+        private static object Query3_Executor;
 
-        #endregion Query4
-        #region Query5
+        #endregion Query3
+        #region Query4
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 58, 44)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query5_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<TSource?> Query4_FirstOrDefaultAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -368,11 +322,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 Expression.Lambda<Func<object?>>(Expression.Convert(binary1.Right, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
-            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
+            Query4_Executor ??= Query4_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query4_Executor))(queryContext);
         }
 
-        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query4_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -438,13 +392,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query5_Executor;
+        private static object Query4_Executor;
 
-        #endregion Query5
-        #region Query6
+        #endregion Query4
+        #region Query5
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 91, 18)]
-        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -458,22 +412,22 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 92, 18)]
-        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 93, 18)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query6_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<TSource?> Query5_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query6_Executor))(queryContext);
+            Query5_Executor ??= Query5_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query5_Executor))(queryContext);
         }
 
-        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query5_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -502,13 +456,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }
 
-        private static object Query6_Executor;
+        private static object Query5_Executor;
 
-        #endregion Query6
-        #region Query7
+        #endregion Query5
+        #region Query6
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 45)]
-        public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
@@ -522,22 +476,22 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 73)]
-        public static global::System.Linq.IQueryable<TResult> Query7_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
         [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 102, 96)]
-        public static global::System.Threading.Tasks.Task<TSource?> Query7_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        public static global::System.Threading.Tasks.Task<TSource?> Query6_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             var queryContext = precompiledQueryContext.QueryContext;
-            Query7_Executor ??= Query7_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
-            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query7_Executor))(queryContext);
+            Query6_Executor ??= Query6_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query6_Executor))(queryContext);
         }
 
-        private static object Query7_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        private static object Query6_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
         {
             var relationalModel = dbContext.Model.GetRelationalModel();
             var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
@@ -564,6 +518,80 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
 }, (ReaderColumn[])(null), byte[] (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = dataReader.GetFieldValue<byte[]>(0);
+    return value1;
+}, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
+        }
+
+        private static object Query6_Executor;
+
+        #endregion Query6
+        #region Query7
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 123, 42)]
+        public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
+        {
+            var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
+            var queryContext = precompiledQueryContext.QueryContext;
+            var binary1 = (BinaryExpression)predicate.Body;
+            var methodCall2 = (MethodCallExpression)binary1.Left;
+            queryContext.Parameters.Add(
+                "after",
+                Expression.Lambda<Func<object?>>(Expression.Convert(methodCall2.Arguments[0], typeof(object)))
+                .Compile(preferInterpretation: true)
+                .Invoke());
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 123, 83)]
+        public static global::System.Linq.IOrderedQueryable<TSource> Query7_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext;
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 123, 105)]
+        public static global::System.Linq.IQueryable<TResult> Query7_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            return precompiledQueryContext.ToType<TResult>();
+        }
+
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.List.cs", 123, 126)]
+        public static global::System.Threading.Tasks.Task<TSource?> Query7_FirstOrDefaultAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
+            var queryContext = precompiledQueryContext.QueryContext;
+            Query7_Executor ??= Query7_GenerateExecutor(precompiledQueryContext.DbContext, precompiledQueryContext.QueryContext);
+            return ((Func<QueryContext, global::System.Threading.Tasks.Task<TSource>>)(Query7_Executor))(queryContext);
+        }
+
+        private static object Query7_GenerateExecutor(DbContext dbContext, QueryContext queryContext)
+        {
+            var relationalModel = dbContext.Model.GetRelationalModel();
+            var relationalTypeMappingSource = dbContext.GetService<IRelationalTypeMappingSource>();
+            var materializerLiftableConstantContext = new RelationalMaterializerLiftableConstantContext(
+                dbContext.GetService<ShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
+                dbContext.GetService<RelationalCommandBuilderDependencies>());
+            var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
+            var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"queue\" > NULL\nORDER BY \"t\".\"queue\"\nLIMIT 1", "SELECT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"queue\" > NULL\nORDER BY \"t\".\"queue\"\nLIMIT 1", new IRelationalParameter[] { })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"queue\" > @after\nORDER BY \"t\".\"queue\"\nLIMIT 1", "SELECT \"t\".\"queue\"\nFROM \"tickets\" AS \"t\"\nWHERE \"t\".\"queue\" > @after\nORDER BY \"t\".\"queue\"\nLIMIT 1", new IRelationalParameter[] { new TypeMappedRelationalParameter("after", "@after", relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            return Task<string> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
+{
+    IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
+    if (parameters["after"] == null)
+    {
+        result = relationalCommandTemplate;
+    }
+    else
+    {
+        result = relationalCommandTemplate0;
+    }
+
+    return result;
+}, (ReaderColumn[])(null), string (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
+{
+    var value1 = dataReader.GetString(0);
     return value1;
 }, typeof(SqliteTicketContext), false, false, true), queryContext.CancellationToken);
         }

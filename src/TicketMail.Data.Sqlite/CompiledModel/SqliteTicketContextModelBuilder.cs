@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ab094243-d8f0-4dbe-929e-7450dfbfe4cb"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("00212011-4ad2-4417-8b63-d47a00af58e8"), entityTypeCount: 9)
         {
         }
 

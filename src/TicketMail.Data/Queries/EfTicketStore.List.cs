@@ -15,8 +15,8 @@ internal sealed partial class EfTicketStore
         var limit = filter.Limit;
         try
         {
-            // "Any queue" is every queue there is (one index scan), so that the chains below stay fixed (see next comment).
-            List<string> queues = filter.Queue is { } queue ? [queue] : await _db.Tickets.Select(t => t.Queue).Distinct().ToListAsync(ct);
+            // "Any queue" is every queue there is, so that the chains below stay fixed (see next comment).
+            var queues = filter.Queue is { } queue ? [queue] : await QueuesAsync(ct);
             // Two fixed chains rather than one with "(x == null || ...)": a precompiled query cannot be composed at
             // run time, and EF 10's precompiler extracts the wrong sub-expression from such null checks.
             var rows = requester is null
@@ -106,5 +106,30 @@ internal sealed partial class EfTicketStore
         {
             throw mapped;
         }
+    }
+
+    /// <summary>
+    /// Every queue that holds a ticket, by a loose index scan: one look-up in the (queue, last_message_at) index per
+    /// queue, of which there are a handful. DISTINCT reads every ticket on PostgreSQL (54 ms of 185 for
+    /// `tickets list` at 100,000 tickets).
+    /// </summary>
+    private async Task<List<string>> QueuesAsync(CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var queues = new List<string>();
+        var after = "";
+        while (true)
+        {
+            var next = await _db.Tickets.Where(t => t.Queue.CompareTo(after) > 0).OrderBy(t => t.Queue).Select(t => t.Queue).FirstOrDefaultAsync(ct);
+            if (next is null)
+            {
+                break;
+            }
+
+            queues.Add(next);
+            after = next;
+        }
+
+        return queues;
     }
 }
