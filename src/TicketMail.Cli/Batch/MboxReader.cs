@@ -73,10 +73,15 @@ public static class MboxReader
             }
 
             var (begin, end) = ranges[^1];
+            // The slice starts after its "From " line: its sender goes along, the last fallback as for a single file.
+            var envelope = MessageLoader.EnvelopeSenderOf(parser.MboxMarker);
             index++;
             var source = string.Create(CultureInfo.InvariantCulture, $"{path}#{index}");
             // mboxrd: the ">From " quoting of body lines is undone, so each message is stored as it was written (tickets export).
-            yield return new BatchItem(source, () => Export.MboxFormat.Unquote(new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false)));
+            yield return new BatchItem(source, () => Export.MboxFormat.Unquote(new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false)))
+            {
+                EnvelopeSender = envelope,
+            };
         }
     }
 }

@@ -107,7 +107,7 @@ internal sealed class ReadAhead : IAsyncDisposable
             else
             {
                 using var input = item.Open();
-                job = _reader.AcceptIntoSpool(item.Source, input, _recipients);
+                job = _reader.AcceptIntoSpool(item.Source, input, _recipients, item.EnvelopeSender);
             }
 
             return new Arrival(item.Source, job, _reader.Read(job, cancellationToken), null);

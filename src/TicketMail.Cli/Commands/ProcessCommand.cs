@@ -131,7 +131,7 @@ public static class ProcessCommand
 
             // Anything else (stdin, an mbox slice) is spooled before anything else, and kept until the database holds it.
             await using var input = item.Open();
-            return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken);
+            return await processor.ProcessAsync(item.Source, input, options.Recipients, options.DryRun, cancellationToken, item.EnvelopeSender);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -54,17 +54,18 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     internal TicketRouter Router => _router;
 
     /// <summary>Processes one message from its raw input: spooled first (a dry run only reads it into memory).</summary>
-    public async Task<ProcessResult> ProcessAsync(string source, Stream input, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="envelopeSender">The sender of the mbox "From " line an mbox slice was cut after.</param>
+    public async Task<ProcessResult> ProcessAsync(string source, Stream input, IReadOnlyList<string> recipients, bool dryRun, CancellationToken cancellationToken, string? envelopeSender = null)
     {
         if (dryRun)
         {
             // A dry run writes nothing, not even to the spool: a crashed dry run must not be replayed for real.
             using var memory = new MemoryStream();
             input.CopyTo(memory);
-            return await RunAsync(new Job(source, null, memory, recipients, DryRun: true, Releasing: false, Attempts: 0), cancellationToken);
+            return await RunAsync(new Job(source, null, memory, recipients, DryRun: true, Releasing: false, Attempts: 0) { EnvelopeSender = envelopeSender }, cancellationToken);
         }
 
-        await using var job = AcceptIntoSpool(source, input, recipients);
+        await using var job = AcceptIntoSpool(source, input, recipients, envelopeSender);
         return await RunAsync(job, cancellationToken);
     }
 
@@ -74,7 +75,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     {
         // A FileStream: MimeKit parses persistently and reads part contents from the file on demand.
         await using var file = new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
-        return await RunAsync(new Job(source, entry, file, recipients, DryRun: false, releasing, attempts), cancellationToken);
+        var envelope = Spool.NoteOf(entry)?.EnvelopeSender;
+        return await RunAsync(new Job(source, entry, file, recipients, DryRun: false, releasing, attempts) { EnvelopeSender = envelope }, cancellationToken);
     }
 
     /// <summary>
@@ -93,7 +95,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         new(source, null, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, attempts) { InPlace = path };
 
     /// <summary>Raw input that is not a durable file (stdin, an mbox slice): written to the spool first, then opened from it.</summary>
-    internal Job AcceptIntoSpool(string source, Stream input, IReadOnlyList<string> recipients)
+    internal Job AcceptIntoSpool(string source, Stream input, IReadOnlyList<string> recipients, string? envelopeSender = null)
     {
         var entry = Spool.Accept(input, new SpoolNote
         {
@@ -102,8 +104,12 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             Time = clock.GetUtcNow(),
             Recipients = recipients,
             Source = source,
+            EnvelopeSender = envelopeSender,
         });
-        return new Job(source, entry, new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, Attempts: 1);
+        return new Job(source, entry, new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, Attempts: 1)
+        {
+            EnvelopeSender = envelopeSender,
+        };
     }
 
     /// <summary>One message being processed: where its durable copy is and how to read it.</summary>
@@ -111,6 +117,9 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     {
         /// <summary>The input file read in place (no spool entry while it is processed).</summary>
         public string? InPlace { get; init; }
+
+        /// <summary>The sender of the mbox "From " line this message was cut after (kept in its spool note for replays).</summary>
+        public string? EnvelopeSender { get; init; }
 
         public ValueTask DisposeAsync() => Raw.DisposeAsync();
     }
@@ -178,7 +187,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                 raw = RawContent.FromStream(job.Raw, length);
             }
 
-            using (var message = MessageLoader.Load(job.Raw, cancellationToken))
+            using (var message = MessageLoader.Load(job.Raw, job.EnvelopeSender, cancellationToken))
             {
                 mail = _intake.Read(message, sha, length, clock.GetUtcNow()) with { BodySha256 = body };
             }
@@ -363,6 +372,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
             From = mail?.Requester?.Address,
             Subject = mail?.Subject,
             MessageId = mail?.MessageId,
+            EnvelopeSender = previous?.EnvelopeSender ?? job.EnvelopeSender,
         };
         if (job.Entry is { } spooled)
         {

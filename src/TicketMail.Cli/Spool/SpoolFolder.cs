@@ -71,8 +71,9 @@ public sealed partial class SpoolFolder
     /// size limit (that message goes to quarantine, never away).
     /// </summary>
     public SpoolEntry Accept(Stream input, SpoolNote note) =>
-        // The envelope recipients are needed to replay a message whose process died; otherwise no reason file yet.
-        Add(input, SpoolBox.Incoming, note.Recipients.Count > 0 ? note : null);
+        // The envelope recipients (and an mbox slice's envelope sender) are needed to replay a message whose process
+        // died, or that its group handed back to the one-message path; otherwise no reason file yet.
+        Add(input, SpoolBox.Incoming, note.Recipients.Count > 0 || note.EnvelopeSender is not null ? note : null);
 
     /// <summary>Copies the input durably into the box, with its reason file when a note is given.</summary>
     public SpoolEntry Add(Stream input, SpoolBox box, SpoolNote? note)

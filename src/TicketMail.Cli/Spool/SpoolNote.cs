@@ -24,6 +24,9 @@ public sealed record SpoolNote
     public string? MessageId { get; init; }
     public Guid? Ticket { get; init; }
 
+    /// <summary>The sender of the mbox "From " line the message was cut after: a replay needs it when the message has no From.</summary>
+    public string? EnvelopeSender { get; init; }
+
     public string ToJson() => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
@@ -44,6 +47,7 @@ public sealed record SpoolNote
         w.StringOrNull("subject", Subject);
         w.StringOrNull("messageId", MessageId);
         w.StringOrNull("ticket", Ticket?.ToString("D"));
+        w.StringOrNull("envelopeSender", EnvelopeSender);
         w.WriteEndObject();
     });
 
@@ -70,6 +74,7 @@ public sealed record SpoolNote
                 Subject = Str("subject"),
                 MessageId = Str("messageId"),
                 Ticket = Guid.TryParse(Str("ticket"), out var g) ? g : null,
+                EnvelopeSender = Str("envelopeSender"),
             };
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)

@@ -37,7 +37,6 @@ internal static partial class BounceText
         var labels = LabelLines(lines);
         string? intro = null;
         string? autoReply = null;
-        var recipients = new List<BouncedRecipient>();
         string? returnedId = null;
         var reportLines = 0;
         for (var i = 0; i < lines.Count; i++)
@@ -65,20 +64,11 @@ internal static partial class BounceText
             {
                 autoReply = auto.Value.Trim();
             }
-
-            if (RecipientLine().Match(line) is { Success: true } recipient && Useful(recipient.Groups[1].Value))
-            {
-                var (status, smtp) = StatusAround(lines, labels, i);
-                var address = recipient.Groups[1].Value;
-                // Without a DSN there is no Action field; the SMTP code says failed (5xx) or delayed (4xx).
-                var action = (status ?? smtp) is { } code ? code[0] switch { '5' => "failed", '4' => "delayed", _ => null } : null;
-                if (!recipients.Exists(r => r.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
-                {
-                    recipients.Add(new BouncedRecipient(address, status, action));
-                }
-            }
         }
 
+        var recipients = BounceRecipients.Read(
+            [.. lines.Select((line, i) => labels[i] == Label.Returned ? (BounceLine?)null : BounceLines.Classify(line))],
+            [.. labels.Select(l => l == Label.Quoted)]);
         var looksLikeBounce = intro is not null || recipients.Exists(r => r.Status is not null || r.Action is not null);
         return new Result(looksLikeBounce, intro, recipients, returnedId) { AutoReplyLine = autoReply };
     }
@@ -104,32 +94,7 @@ internal static partial class BounceText
         return labels;
     }
 
-    /// <summary>The status code on the recipient's line or the few diagnostic lines that follow it.</summary>
-    private static (string? Status, string? Smtp) StatusAround(List<string> lines, Label[] labels, int index)
-    {
-        string? smtp = null;
-        for (var i = index; i < Math.Min(lines.Count, index + 6); i++)
-        {
-            if (labels[i] != Label.Report || (i > index && RecipientLine().IsMatch(lines[i])))
-            {
-                break;
-            }
-
-            if (smtp is null && SmtpCode().Match(lines[i]) is { Success: true } code)
-            {
-                smtp = code.Groups[1].Value;
-            }
-
-            if (StatusCode(lines[i]) is { } status)
-            {
-                return (status, smtp);
-            }
-        }
-
-        return (null, smtp);
-    }
-
-    private static bool Useful(string address)
+    internal static bool Useful(string address)
     {
         var local = address[..address.IndexOf('@')].ToLowerInvariant();
         return !local.Contains("postmaster", StringComparison.Ordinal) && !local.Contains("mailer-daemon", StringComparison.Ordinal);
@@ -180,25 +145,17 @@ internal static partial class BounceText
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Intro();
 
-    [GeneratedRegex(@"(message headers follow|below this line is a copy of the message|this is a copy of the message|original message (follows|headers)|^\s*-+\s*(original|returned|undelivered|unsent) message|unsent message below|^\s*-+ ?(the )?(original|returned) message|^\s*content-type:\s*message/rfc822|message text follows|text of the message follows|a copy of the original message|header of the original message|the first \d+ lines of your message|^\s*-+ ?start of (the )?(returned|original)|^Return-Path:|^Received: from)",
+    [GeneratedRegex(@"(message headers? follows?|below this line is a copy of the message|this is a copy of the message|original message (follows|headers)|^\s*-+\s*(original|returned|undelivered|unsent) message|unsent message below|^\s*-+ ?(the )?(original|returned) message|^\s*content-type:\s*message/rfc822|message text follows|text of the message follows|a copy of the original message|header of the original message|the first \d+ lines of your message|^\s*-+ ?start of (the )?(returned|original)|^Return-Path:|^Received: (from|by) )",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReturnedMarker();
-
-    // A recipient the MTA reports on: at the start of a line, optionally in <>, followed by ':', '...', a
-    // reason in parentheses or nothing (Postfix, qmail, Sendmail, Exim, Exchange, Gmail).
-    [GeneratedRegex(@"^\s*(?:rcpt to:|to:|recipient:|original-recipient:|final-recipient:\s*rfc822;|failed recipient:)?\s*<?([A-Za-z0-9._%+'=/-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*(?::|\.\.\.|\(|$|,|\s+-|\s+on\s|\s+host\s|\s+SMTP)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex RecipientLine();
 
     [GeneratedRegex(@"(this is an? (automated|automatic|auto-generated) (response|reply|message)|this is an auto(-| )?reply|i am (currently )?(out of (the )?office|away|on (vacation|holiday|leave))|i('m| am| will be) out of (the )?office|ich bin (bis|vom|ab|derzeit|zur zeit|momentan|leider)\b.{0,40}\b(abwesend|nicht im b[üu]ro|im urlaub)|je suis (actuellement )?absente?|sono (attualmente )?(assente|fuori ufficio)|estoy (fuera de la oficina|de vacaciones|ausente)|ik ben (afwezig|met vakantie|niet op kantoor)|jestem (nieobecn|na urlopie)|thank you for your (e-?mail|message)\.? (this is an automatic|we have received))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AutoReplyLine();
 
-    [GeneratedRegex(@"\b[245]\.\d{1,3}\.\d{1,3}\b", RegexOptions.CultureInvariant)]
+    // Not a piece of a longer dotted number ("policy (3.2.1.1)", an IP address).
+    [GeneratedRegex(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?!\.?\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Status();
-
-    [GeneratedRegex(@"\b([45][0-5]\d)[ -]", RegexOptions.CultureInvariant)]
-    private static partial Regex SmtpCode();
 
     [GeneratedRegex(@"^\s*Message-ID:\s*(<[^>]+>|\S+@\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MessageIdLine();

@@ -89,7 +89,7 @@ internal static partial class LeadingLines
         return parts.Count == 0 ? null : $"skipped {string.Join(" and ", parts)} before the header block";
     }
 
-    private static string? EnvelopeAddress(string line)
+    internal static string? EnvelopeAddress(string line)
     {
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2)

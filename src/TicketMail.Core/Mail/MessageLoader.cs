@@ -26,6 +26,10 @@ public static class MessageLoader
         return hash;
     }
 
+    /// <summary>The address of an mbox "From sender date" line; null for none or MAILER-DAEMON.</summary>
+    public static string? EnvelopeSenderOf(string? fromLine) =>
+        fromLine is null ? null : LeadingLines.EnvelopeAddress(fromLine.StartsWith("From ", StringComparison.Ordinal) ? fromLine : "From " + fromLine);
+
     /// <summary>
     /// Parses the message. The stream must stay open while the result is used: with persistent
     /// parsing MimeKit reads part contents from it on demand instead of copying them.
@@ -37,7 +41,11 @@ public static class MessageLoader
     /// As <see cref="Parse"/>, and says what was skipped before the header block (leading blank lines, a
     /// pasted banner) and the sender of an mbox envelope line, which a message without a From may need.
     /// </summary>
-    public static LoadedMessage Load(Stream stream, CancellationToken cancellationToken = default)
+    public static LoadedMessage Load(Stream stream, CancellationToken cancellationToken = default) =>
+        Load(stream, null, cancellationToken);
+
+    /// <param name="envelopeSender">The sender of the mbox "From " line the input was cut after, when the input no longer has it.</param>
+    public static LoadedMessage Load(Stream stream, string? envelopeSender, CancellationToken cancellationToken = default)
     {
         if (stream.Length == 0)
         {
@@ -65,6 +73,6 @@ public static class MessageLoader
             throw new UnusableMessageException("the input has no header block");
         }
 
-        return new LoadedMessage(message, start.EnvelopeSender, start.Note is { } note ? [note] : []);
+        return new LoadedMessage(message, start.EnvelopeSender ?? envelopeSender, start.Note is { } note ? [note] : []);
     }
 }

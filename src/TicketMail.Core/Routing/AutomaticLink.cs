@@ -14,7 +14,8 @@ internal static class AutomaticLink
     /// <param name="SentTo">Where that message went: the only address a report may mark.</param>
     public sealed record Link(string Why, string? SentMessageId, string? SentTo);
 
-    public static Link? Proof(InboundMail mail, RoutingQuery query, StoreFacts facts, TicketFacts ticket, SupportAddress support)
+    /// <param name="ours">Every configured support address: none of them (nor their +tag forms) is ever a participant.</param>
+    public static Link? Proof(InboundMail mail, RoutingQuery query, StoreFacts facts, TicketFacts ticket, SupportAddresses ours)
     {
         var ids = query.Verp.Select(v => v.MessageId)
             .Concat(mail.BouncedMessageId is { } b ? [b] : [])
@@ -49,7 +50,7 @@ internal static class AutomaticLink
         }
 
         var sender = mail.From?.Address ?? mail.ReplyTo?.Address;
-        return !support.IsOurs(sender) && ticket.Knows(sender)
+        return !ours.IsOurs(sender) && ticket.Knows(sender)
             ? new Link($"linked: {sender} is a participant of ticket {ticket.Uuid}", null, null)
             : null;
     }

@@ -232,7 +232,7 @@ public sealed partial class TicketRouter(RouterOptions options)
             if (mail.Automatic is { } automatic)
             {
                 // A tag or subject token alone is no proof: anyone can write to support+<uuid>@.
-                if (AutomaticLink.Proof(mail, query, facts, ticket, options.Support) is not { } proof)
+                if (AutomaticLink.Proof(mail, query, facts, ticket, options.Addresses) is not { } proof)
                 {
                     return Keep(RouteAction.Ignored, automatic,
                         $"automatic mail ({automatic}) refers to no message {(mail.IsReport ? "we sent" : "of")} ticket {ticket.Uuid}"

@@ -45,6 +45,29 @@ public sealed class VerpBounceTests(PostgresServer postgres)
         Assert.Equal(1, await bed.CountAsync("select count(*) from address_flags where address = 'ann@customer.example' and flag = 'bounced'"));
     }
 
+    [Fact]
+    public async Task A_bounce_of_an_acknowledgement_sent_from_the_second_support_address_lands_on_its_ticket()
+    {
+        await using var smtp = FakeSmtpServer.Start();
+        await using var bed = await SafetyBed.CreateAsync(TestDatabase.Sqlite, postgres, new Dictionary<string, string?>
+        {
+            ["TICKETMAIL_SMTP"] = smtp.Url,
+            ["TICKETMAIL_SUPPORT_ADDRESS"] = "support@example.com, billing@example.com=billing",
+        });
+        var toBilling = System.Text.Encoding.UTF8.GetString(Fixture.Bytes("core/new-ticket.eml")).Replace("support@example.com", "billing@example.com", StringComparison.Ordinal);
+        var ticket = CliJson.Single(await bed.Cli.RunAsync(System.Text.Encoding.UTF8.GetBytes(toBilling), "process", "--json")).Str("ticket");
+        var ack = Assert.Single(smtp.Received);
+        await bed.Cli.RunAsync("tickets", "close", ticket);
+
+        Assert.Matches("^billing\\+b-[0-9a-f]{24}@example.com$", ack.From);
+        var result = CliJson.Single(await bed.Cli.RunAsync(PlainBounce(ack.From), "process", "--json", "--recipient", ack.From));
+        var shown = CliJson.Parse((await bed.Cli.RunAsync("tickets", "show", ticket, "--json")).Stdout);
+
+        Assert.Equal(("replied", ticket, "verp", "bounce"), (result.Str("action"), result.Str("ticket"), result.Str("rule"), result.GetProperty("message").Str("automatic")));
+        Assert.Equal(("closed", "bounce"), (shown.Str("status"), shown.GetProperty("messages")[1].Str("automatic")));
+        Assert.Equal(1, await bed.CountAsync("select count(*) from address_flags where address = 'ann@customer.example' and flag = 'bounced'"));
+    }
+
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_complaint_about_our_acknowledgement_stops_further_acknowledgements_to_that_address(string provider)

@@ -68,6 +68,23 @@ public sealed class BatchTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_message_without_From_inside_an_mbox_takes_its_sender_from_its_envelope_line()
+    {
+        await using var db = await TestDatabase.CreateAsync(TestDatabase.Sqlite, postgres);
+        var cli = TicketMail.TestKit.Cli.For(db.ConnectionString);
+        var mbox = OperatorSetUp.Fixture("operator/envelope.mbox");
+
+        var output = await cli.RunAsync("process", "--json", mbox);
+
+        var lines = OperatorSetUp.Lines(output.Stdout).Select(CliJson.Parse).ToList();
+        Assert.True(lines.Count == 2, output.ToString());
+        Assert.Equal([("created", "eve@customer.example"), ("created", "pat@customer.example")], lines.Select(o => (o.Str("action"), o.Str("from"))));
+        Assert.Equal(0, lines[0].GetProperty("message").GetProperty("notes").GetArrayLength());
+        Assert.Contains("sender taken from the mbox envelope line", lines[1].GetProperty("message").GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, output.ExitCode);
+    }
+
+    [Fact]
     public async Task One_message_on_stdin_prints_exactly_one_line_and_no_summary()
     {
         await using var db = await TestDatabase.CreateAsync(TestDatabase.Sqlite, postgres);

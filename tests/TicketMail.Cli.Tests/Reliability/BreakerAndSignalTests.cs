@@ -9,7 +9,7 @@ namespace TicketMail.Cli.Tests.Reliability;
 
 /// <summary>
 /// Issue 15: the batch circuit breaker against a locked SQLite file (the PostgreSQL case is in BatchImporterTests),
-/// and a SIGTERM that arrives after the commit (item 12): the message is finished and the process exits with its code.
+/// a deferred mbox message that keeps its envelope sender for the retry (issue 11), and a SIGTERM that arrives after the commit (item 12): the message is finished and the process exits with its code.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class BreakerAndSignalTests(PostgresServer postgres)
@@ -47,6 +47,31 @@ public sealed class BreakerAndSignalTests(PostgresServer postgres)
         Assert.True(retry.ExitCode == 0, retry.ToString());
         Assert.Equal(10L, await bed.CountAsync("SELECT COUNT(*) FROM messages"));
         Assert.Empty(bed.Files("deferred"));
+    }
+
+    [Fact]
+    public async Task A_deferred_mbox_message_without_From_keeps_its_envelope_sender_for_the_retry()
+    {
+        await using var bed = await SafetyBed.CreateAsync(TestDatabase.Sqlite, postgres);
+        await using (var locker = new SqliteConnection($"Data Source={bed.Db.ConnectionString};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using var begin = locker.CreateCommand();
+            begin.CommandText = "PRAGMA journal_mode=DELETE; BEGIN EXCLUSIVE;";
+            await begin.ExecuteNonQueryAsync();
+
+            var output = await bed.Cli.With("TICKETMAIL_DB_TIMEOUT", "1").RunAsync("process", RepoPaths.Fixture("operator/envelope.mbox"));
+
+            Assert.True(output.ExitCode == 75, output.ToString());
+            Assert.Equal(2, bed.Files("deferred").Count);
+        }
+
+        // The mbox slice in the spool has no "From " line of its own: its reason file kept the envelope sender.
+        var retry = await bed.Cli.RunAsync("spool", "retry");
+
+        Assert.True(retry.ExitCode == 0, retry.ToString());
+        Assert.Equal(1L, await bed.CountAsync("SELECT COUNT(*) FROM messages WHERE from_address = 'pat@customer.example'"));
+        Assert.Equal(2L, await bed.CountAsync("SELECT COUNT(*) FROM messages"));
     }
 
     [Theory]
