@@ -31,7 +31,7 @@ public abstract class Suite
     /// <summary>Reads the product's answer for one expectation. <paramref name="result"/> is null when the product printed nothing for the file.</summary>
     public abstract Actual Get(Expectation e, JsonObject? result);
 
-    /// <summary>The "message" object of a result, or null (refused, or no answer).</summary>
+    /// <summary>The "message" object of a result (a refused message carries what was parsed), or null (not parsed, or no answer).</summary>
     protected static JsonObject? Message(JsonObject? result) => result?["message"] as JsonObject;
 
     /// <summary>A synthetic expectation of this suite.</summary>

@@ -38,7 +38,7 @@ internal sealed class GroupImport(
             }
             else if (arrival.Reading!.Failure is { } failure)
             {
-                results[i] = processor.Unusable(arrival.Job!, failure.Reason, failure.Detail, failure.Error);
+                results[i] = processor.Unusable(arrival.Job!, failure.Reason, failure.Detail, failure.Error, arrival.Reading.Mail);
             }
             else if (breaker.IsOpen)
             {

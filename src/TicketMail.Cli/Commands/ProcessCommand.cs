@@ -135,12 +135,12 @@ public static class ProcessCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Failed(context, item.Source, ex, progress);
+            return Failed(context, item.Source, ex, progress) with { DryRun = options.DryRun };
         }
         catch (OperationCanceledException ex)
         {
             // A second Ctrl-C: this message is abandoned (nothing half-stored: its transaction did not commit).
-            return Failed(context, item.Source, ex, progress);
+            return Failed(context, item.Source, ex, progress) with { DryRun = options.DryRun };
         }
     }
 

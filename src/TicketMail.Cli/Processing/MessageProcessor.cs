@@ -133,7 +133,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         var reading = Read(job, cancellationToken);
         if (reading.Failure is { } failure)
         {
-            return Unusable(job, failure.Reason, failure.Detail, failure.Error);
+            return Unusable(job, failure.Reason, failure.Detail, failure.Error, reading.Mail);
         }
 
         var (mail, raw) = (reading.Mail!, reading.Raw!);
@@ -194,7 +194,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
         catch (UnusableMessageException ex)
         {
-            return new Reading(null, null, ("unusable", ex.Message, ex));
+            return new Reading(ex.Parsed, null, ("unusable", ex.Message, ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not IOException and not UnauthorizedAccessException)
         {
@@ -304,7 +304,7 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     }
 
     /// <summary>Oversized or unreadable input: exit 65, and the message is still kept in quarantine.</summary>
-    internal ProcessResult Unusable(Job job, string reason, string detail, Exception? ex)
+    internal ProcessResult Unusable(Job job, string reason, string detail, Exception? ex, InboundMail? parsed = null)
     {
         var kept = Keep(job, SpoolBox.Quarantine, new SpoolNote { Reason = reason, Action = "failed", Detail = detail }, null);
         var where = kept is null ? "nothing was stored" : $"kept in quarantine as {kept}";
@@ -316,7 +316,8 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
         }
 
         Log.ForContext(LogSetup.FileOnly, true).Warning("Unusable message from {Source} ({Reason}): {Detail}", job.Source, reason, ErrorHandler.OneLine(detail));
-        return new ProcessResult(job.Source, null, null, ExitCodes.DataError) { Error = line, KeptAs = kept };
+        // A message refused after it was parsed (no sender) still shows what was read: its line says what to look at.
+        return new ProcessResult(job.Source, parsed, null, ExitCodes.DataError) { Error = line, KeptAs = kept, DryRun = job.DryRun };
     }
 
     /// <summary>The database could not take the message now: deferred/ keeps it for 'spool retry', exit 75.</summary>

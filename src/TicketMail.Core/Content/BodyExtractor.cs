@@ -13,11 +13,12 @@ public sealed class BodyExtractor(ContentOptions options)
     {
     }
 
-    public ExtractedBody Extract(MimeMessage message)
+    public ExtractedBody Extract(MimeMessage message) => Extract(message, HeaderHints.Of(message));
+
+    /// <param name="hints">The message's charsets and language: a part without a usable label, or a file name, is decoded with them.</param>
+    public ExtractedBody Extract(MimeMessage message, HeaderHints hints)
     {
-        // A part without a usable label is decoded with the charsets the rest of the message declares.
-        var siblings = SiblingCharsets.Of(message);
-        var walk = new MimeWalk(options, textOnly: false, siblings);
+        var walk = new MimeWalk(options, textOnly: false, hints);
         walk.Entity(message.Body, 0, related: false);
 
         var text = Text(walk);
@@ -26,7 +27,7 @@ public sealed class BodyExtractor(ContentOptions options)
         var reply = walk.Plain.Count == 0 && cut is not null ? ReplyTrimmer.Trim(Normalize(HtmlToText.Convert(cut))) : null;
         if (text.Length == 0 && walk.Forwarded.Count > 0)
         {
-            text = ForwardedText(walk.Forwarded[0], siblings);
+            text = ForwardedText(walk.Forwarded[0], hints);
         }
 
         string? html = null;
@@ -57,9 +58,9 @@ public sealed class BodyExtractor(ContentOptions options)
     }
 
     /// <summary>A forward with no text of its own shows the forwarded message, under a header saying whose it is.</summary>
-    private string ForwardedText(MimeMessage forwarded, IReadOnlyList<System.Text.Encoding> siblings)
+    private string ForwardedText(MimeMessage forwarded, HeaderHints hints)
     {
-        var walk = new MimeWalk(options, textOnly: true, siblings);
+        var walk = new MimeWalk(options, textOnly: true, hints);
         walk.Entity(forwarded.Body, 0, related: false);
         var lines = new List<string> { "---------- Forwarded message ----------" };
         if (forwarded.From.Count > 0)
@@ -72,7 +73,7 @@ public sealed class BodyExtractor(ContentOptions options)
             lines.Add("Date: " + forwarded.Date.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (HeaderText.Subject(forwarded, siblings) is { Length: > 0 } subject)
+        if (HeaderText.Subject(forwarded, hints) is { Length: > 0 } subject)
         {
             lines.Add("Subject: " + subject);
         }

@@ -34,7 +34,28 @@ public static class CharsetFamily
         }
     }
 
-    /// <summary>The encoding by name with exception fallbacks, or null when .NET does not know the name.</summary>
+    /// <summary>
+    /// The strict encoding of a declared charset when it fits the bytes, else null: 8-bit bytes under a 7-bit label
+    /// (ISO-2022-*, us-ascii), bytes the label cannot decode, a label nobody knows, and valid multi-byte UTF-8 under
+    /// a single-byte label ("=?iso-8859-1?Q?Caf=C3=A9?=": Latin-1 decodes any byte, but that is UTF-8) do not fit.
+    /// </summary>
+    public static Encoding? Fitting(string charset, ReadOnlySpan<byte> bytes)
+    {
+        var label = Strict(charset);
+        if (bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) < 0)
+        {
+            return label ?? Encoding.ASCII;
+        }
+
+        if (label is null || label.CodePage is 20127 or 50220 or 50221 or 50222 or 50225 or 52936 || !CharsetGuess.TryStrict(label, bytes, out _))
+        {
+            return null;
+        }
+
+        return label.IsSingleByte && CharsetGuess.IsUtf8Text(bytes) ? null : label;
+    }
+
+    /// <summary>The encoding by name with exception fallbacks, or null when neither .NET nor MimeKit knows the name.</summary>
     public static Encoding? Strict(string name)
     {
         try
@@ -43,7 +64,21 @@ public static class CharsetFamily
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            // Unknown to .NET, or known and disabled (UTF-7).
+            // Unknown to .NET, or known and disabled (UTF-7); MimeKit knows more of the aliases mail uses ("cp1252").
+            return MimeKitAlias(name);
+        }
+    }
+
+    private static Encoding? MimeKitAlias(string name)
+    {
+        try
+        {
+            var known = new MimeKit.ContentType("text", "plain") { Charset = name }.CharsetEncoding;
+            return known is null || known.CodePage == 65000 ? null
+                : Encoding.GetEncoding(known.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
             return null;
         }
     }

@@ -7,7 +7,9 @@ namespace TicketMail.Core.Content;
 /// Decodes bytes whose charset is missing or wrong, in the order of the evidence: strict UTF-8; the charsets the
 /// same message declares elsewhere (<see cref="SiblingCharsets"/>), each only if it decodes strictly; valid UTF-8
 /// mixed with stray 8-bit bytes, sequence by sequence; the charset detector (UTF.Unknown, Mozilla's detector) when
-/// it is confident on enough bytes; and windows-1252, which decodes any byte.
+/// it is confident on enough bytes; and windows-1252, which decodes any byte. Header text (a subject, a name) is
+/// too short for the detector: there the single-byte charset whose words are plausible (<see cref="PlausibleCharset"/>)
+/// takes windows-1252's place.
 /// </summary>
 public static class CharsetGuess
 {
@@ -22,8 +24,21 @@ public static class CharsetGuess
     public static string Decode(ReadOnlySpan<byte> bytes, IReadOnlyList<Encoding> siblings) =>
         Pick(bytes, siblings) is { } encoding ? encoding.GetString(bytes) : MixedUtf8(bytes)!;
 
+    /// <summary><see cref="Decode"/> for header text: short, so the last resort is <see cref="PlausibleCharset"/>.</summary>
+    public static string DecodeHeader(ReadOnlySpan<byte> bytes, HeaderHints hints) =>
+        PickHeader(bytes, hints) is { } encoding ? encoding.GetString(bytes) : MixedUtf8(bytes)!;
+
     /// <summary>The charset for the bytes, or null when they are UTF-8 mixed with stray bytes (<see cref="MixedUtf8"/>).</summary>
-    public static Encoding? Pick(ReadOnlySpan<byte> bytes, IReadOnlyList<Encoding> siblings)
+    public static Encoding? Pick(ReadOnlySpan<byte> bytes, IReadOnlyList<Encoding> siblings) => Pick(bytes, siblings, words: false, null);
+
+    /// <summary><see cref="Pick(ReadOnlySpan{byte}, IReadOnlyList{Encoding})"/> for header text.</summary>
+    public static Encoding? PickHeader(ReadOnlySpan<byte> bytes, HeaderHints hints) => Pick(bytes, hints.Siblings, words: true, hints.Language);
+
+    /// <summary>Bytes that are valid UTF-8 with at least one multi-byte sequence: under a single-byte label, the label lies.</summary>
+    public static bool IsUtf8Text(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) >= 0 && TryStrict(StrictUtf8, bytes, out _);
+
+    private static Encoding? Pick(ReadOnlySpan<byte> bytes, IReadOnlyList<Encoding> siblings, bool words, string? language)
     {
         if (TryStrict(StrictUtf8, bytes, out _))
         {
@@ -38,7 +53,12 @@ public static class CharsetGuess
             }
         }
 
-        return MixedUtf8(bytes) is not null ? null : Detected(bytes) ?? TextDecoder.Windows1252;
+        if (MixedUtf8(bytes) is not null)
+        {
+            return null;
+        }
+
+        return Detected(bytes) ?? (words ? PlausibleCharset.Choose(bytes, language) : TextDecoder.Windows1252);
     }
 
     public static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, out string text)
@@ -58,7 +78,8 @@ public static class CharsetGuess
     /// <summary>
     /// UTF-8 text with a few stray 8-bit bytes (a signature pasted from a windows-1252 editor, a header cut in the
     /// middle of a character): each valid sequence decodes as UTF-8 and each stray byte as windows-1252. Only when
-    /// the valid multi-byte sequences outnumber the stray bytes, so that a legacy charset is not read as UTF-8.
+    /// the valid multi-byte sequences outnumber the stray bytes, so that a legacy charset is not read as UTF-8
+    /// (KOI8-R "Счёт" holds one valid pair, DE A3, between two stray bytes: counted in bytes, that was a tie).
     /// </summary>
     public static string? MixedUtf8(ReadOnlySpan<byte> bytes)
     {
@@ -68,7 +89,7 @@ public static class CharsetGuess
             var status = System.Text.Rune.DecodeFromUtf8(rest, out _, out var used);
             if (status == System.Buffers.OperationStatus.Done)
             {
-                valid += used > 1 ? used : 0;
+                valid += used > 1 ? 1 : 0;
             }
             else
             {
@@ -78,7 +99,7 @@ public static class CharsetGuess
             rest = rest[used..];
         }
 
-        if (valid == 0 || stray > valid)
+        if (valid == 0 || stray >= valid)
         {
             return null;
         }

@@ -11,7 +11,7 @@ namespace TicketMail.Core.Content;
 /// multipart/signed shows its content (the signature part is dropped), multipart/related's non-root parts are
 /// inline, message/rfc822 is kept as an .eml, and TNEF (winmail.dat) is opened up instead of being kept.
 /// </summary>
-internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyList<System.Text.Encoding>? siblings = null)
+internal sealed class MimeWalk(ContentOptions options, bool textOnly, HeaderHints hints)
 {
     private const int MaxDepth = 40;
 
@@ -73,7 +73,7 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyL
                 break;
             case TextPart text when !text.IsAttachment && !related && (text.IsPlain || text.IsHtml):
                 var limit = text.IsHtml ? options.MaxHtmlBytes : options.MaxTextBytes;
-                var (decoded, size) = TextDecoder.Decode(text, limit, siblings);
+                var (decoded, size) = TextDecoder.Decode(text, limit, hints.Siblings);
                 if (size > limit)
                 {
                     Note(string.Create(CultureInfo.InvariantCulture, $"the {(text.IsHtml ? "HTML" : "text")} body has {size:N0} bytes; only the first {limit:N0} are shown (the raw message keeps all of it)"));
@@ -122,7 +122,8 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyL
         }
 
         var type = part.ContentType.MimeType.ToLowerInvariant();
-        if (type == "application/octet-stream" && part.FileName is { Length: > 0 } known)
+        var fileName = PartName.Of(part, hints);
+        if (type == "application/octet-stream" && fileName is { Length: > 0 } known)
         {
             // TNEF and lazy clients label everything octet-stream; the name says more (report.txt is text/plain).
             type = MimeTypes.GetMimeType(known).ToLowerInvariant();
@@ -130,7 +131,7 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyL
 
         var inline = related || (part.ContentDisposition?.Disposition == ContentDisposition.Inline && type.StartsWith("image/", StringComparison.Ordinal));
         using var buffer = AttachmentBuffer.Decode(options.MaxAttachmentBytes, target => PartDecoder.DecodeTo(part, target));
-        Add(part.FileName ?? Description(part), type, inline, part.ContentId, buffer);
+        Add(fileName ?? Description(part), type, inline, part.ContentId, buffer);
     }
 
     private void AddMessage(MessagePart forwarded)
@@ -141,8 +142,8 @@ internal sealed class MimeWalk(ContentOptions options, bool textOnly, IReadOnlyL
         }
 
         var type = forwarded.ContentType.MimeType.ToLowerInvariant();
-        var name = forwarded.ContentDisposition?.FileName ?? forwarded.ContentType.Name ?? Description(forwarded);
-        if (string.IsNullOrWhiteSpace(name) && type == "message/rfc822" && forwarded.Message?.Subject is { Length: > 0 } subject)
+        var name = PartName.Of(forwarded, hints) ?? Description(forwarded);
+        if (string.IsNullOrWhiteSpace(name) && type == "message/rfc822" && forwarded.Message is { } inner && HeaderText.Subject(inner, hints) is { Length: > 0 } subject)
         {
             name = subject + ".eml";
         }

@@ -16,11 +16,12 @@ public sealed class InboundMailReader(BodyExtractor bodies)
     public InboundMail Read(LoadedMessage loaded, string rawSha256, long rawSize, DateTimeOffset receivedAt)
     {
         var message = loaded.Message;
-        var sender = SenderSearch.Find(message, loaded.EnvelopeSender);
+        var hints = HeaderHints.Of(message);
+        var addresses = new AddressHeaders(message, hints);
+        var sender = SenderSearch.Find(message, loaded.EnvelopeSender, addresses);
         var from = sender.Address;
-        var replyTo = FirstMailbox(message.ReplyTo);
-        var body = bodies.Extract(message);
-        var siblings = SiblingCharsets.Of(message);
+        var replyTo = SenderSearch.Mailbox(addresses.ReplyTo);
+        var body = bodies.Extract(message, hints);
         IReadOnlyList<string> notes = [.. loaded.Notes, .. sender.Note is { } note ? [note] : Array.Empty<string>(), .. body.Notes];
         return new InboundMail
         {
@@ -31,10 +32,10 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             References = CappedReferences(message.References.Select(Clean).OfType<string>().ToList()),
             From = from,
             ReplyTo = replyTo,
-            To = Mailboxes(message.To),
-            Cc = Mailboxes(message.Cc),
+            To = Mailboxes(addresses.To),
+            Cc = Mailboxes(addresses.Cc),
             DeliveredTo = HeaderAddresses(message, "Delivered-To", "X-Original-To"),
-            Subject = HeaderText.Subject(message, siblings) is { } s ? SingleLine(s) : null,
+            Subject = HeaderText.Subject(message, hints) is { } s ? SingleLine(s) : null,
             Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
             ReceivedAt = receivedAt,
             Text = body.Text,
@@ -45,8 +46,6 @@ public sealed class InboundMailReader(BodyExtractor bodies)
             Notes = notes,
         };
     }
-
-    private static EmailAddress? FirstMailbox(IEnumerable<InternetAddress> list) => SenderSearch.Mailbox(list);
 
     private static List<EmailAddress> Mailboxes(IEnumerable<InternetAddress> list) =>
         list.OfType<MailboxAddress>().Concat(list.OfType<GroupAddress>().SelectMany(g => g.Members.Mailboxes))

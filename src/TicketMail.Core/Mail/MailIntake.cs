@@ -14,7 +14,10 @@ public sealed class MailIntake(InboundMailReader reader, AutomaticMailClassifier
         var mail = reader.Read(loaded, rawSha256, rawSize, receivedAt).With(classifier.Classify(loaded.Message));
         if (mail.Requester is null && mail.Automatic is null)
         {
-            throw new UnusableMessageException("the message has no sender (no address in From, Sender, Reply-To, Return-Path or an mbox From line) and nothing marks it as automatic");
+            throw new UnusableMessageException("the message has no sender (no address in From, Sender, Reply-To, Return-Path or an mbox From line) and nothing marks it as automatic")
+            {
+                Parsed = mail,
+            };
         }
 
         return mail;

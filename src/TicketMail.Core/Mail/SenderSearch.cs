@@ -16,14 +16,15 @@ public static class SenderSearch
         public string? Note => Source is null or "From" ? null : $"sender taken from {Source}";
     }
 
-    public static Found Find(MimeMessage message, string? envelopeSender)
+    /// <param name="addresses">The address headers with display names re-decoded; null reads MimeKit's parse.</param>
+    public static Found Find(MimeMessage message, string? envelopeSender, AddressHeaders? addresses = null)
     {
-        if (Mailbox(message.From) is { } from)
+        if (Mailbox(addresses?.From ?? message.From) is { } from)
         {
             return new Found(from, "From");
         }
 
-        if (Salvage(HeaderValue(message, HeaderId.From)) is { } salvaged)
+        if (Salvage(addresses?.Text(HeaderId.From) ?? HeaderValue(message, HeaderId.From)) is { } salvaged)
         {
             return new Found(salvaged, "the raw From header (it does not parse as RFC 5322)");
         }
@@ -33,7 +34,7 @@ public static class SenderSearch
             return new Found(Mailbox([sender]), "Sender");
         }
 
-        if (Mailbox(message.ReplyTo) is { } replyTo)
+        if (Mailbox(addresses?.ReplyTo ?? message.ReplyTo) is { } replyTo)
         {
             return new Found(replyTo, "Reply-To");
         }

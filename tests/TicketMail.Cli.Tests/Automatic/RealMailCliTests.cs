@@ -61,6 +61,9 @@ public sealed class RealMailCliTests(PostgresServer postgres)
 
         var refused = results["no-sender-anywhere.eml"];
         Assert.Equal(("failed", 65), (refused.Str("action"), refused.GetProperty("exitCode").GetInt32()));
+        // Refused after it was parsed: the line says what was read, and that it was a dry run.
+        Assert.Equal(("nobody-1@customer.example", "Nobody", true), (refused.Str("messageId"), refused.Str("subject"), refused.GetProperty("dryRun").GetBoolean()));
+        Assert.Equal(("No sender, nothing automatic.", JsonValueKind.Null), (refused.GetProperty("message").Str("text"), refused.GetProperty("message").GetProperty("from").ValueKind));
         Assert.Equal(65, output.ExitCode);
     }
 

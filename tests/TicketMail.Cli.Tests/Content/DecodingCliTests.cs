@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using TicketMail.Cli.Tests.Support;
 using TicketMail.TestKit;
 
@@ -22,5 +23,27 @@ public sealed class DecodingCliTests(PostgresServer postgres)
         var stored = await db.BytesAsync($"select content from attachment_blobs where sha256 = '{sha}'");
         Assert.Equal("Ticket log: printer jam at 09:14, tray 2, ok.\n!", Encoding.ASCII.GetString(stored));
         Assert.Equal("プリンター故障", await db.ExecAsync("select subject from tickets where subject not like 'Log%'"));
+    }
+
+    [Fact]
+    public async Task Display_names_and_file_names_are_decoded_like_subjects_in_the_json_line()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite", postgres);
+        var cli = TicketMail.TestKit.Cli.For(db.ConnectionString);
+
+        var output = await cli.RunAsync("process", "--dry-run", "--json",
+            RepoPaths.Fixture("content/names-koi8r-raw.eml"), RepoPaths.Fixture("content/names-mislabelled.eml"));
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        var lines = output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(CliJson.Parse)
+            .ToDictionary(j => Path.GetFileName(j.Str("source")), j => j.GetProperty("message"));
+        var russian = lines["names-koi8r-raw.eml"];
+        Assert.Equal(("Иван Петров", "Служба поддержки", "Принтер сломан", "Счёт.pdf"),
+            (russian.GetProperty("from").Str("name"), russian.GetProperty("to")[0].Str("name"), russian.Str("subject"), russian.GetProperty("attachments")[0].Str("fileName")));
+        var western = lines["names-mislabelled.eml"];
+        Assert.Equal(("Jürgen Müller", "José García", "Françoise Dupré"),
+            (western.GetProperty("from").Str("name"), western.GetProperty("cc")[0].Str("name"), western.GetProperty("replyTo").Str("name")));
+        Assert.Equal(["Présentation.pdf", "Grüße.txt", "Jahresbericht Köln.xls", "Übersicht.pdf", "Bestellung für Müller.txt"],
+            western.GetProperty("attachments").EnumerateArray().Select(a => a.Str("fileName")));
     }
 }

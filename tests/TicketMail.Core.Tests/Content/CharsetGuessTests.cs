@@ -39,6 +39,13 @@ public sealed class CharsetGuessTests
     }
 
     [Fact]
+    public void A_legacy_word_with_one_chance_UTF8_pair_is_not_mixed_UTF8()
+    {
+        // KOI8-R "Счёт" is F3 DE A3 D4: DE A3 is a valid UTF-8 pair, F3 and D4 are stray.
+        Assert.Null(CharsetGuess.MixedUtf8(Bytes("Счёт", "koi8-r")));
+    }
+
+    [Fact]
     public void An_unlabelled_long_text_is_detected_and_a_short_one_falls_back_to_windows_1252()
     {
         var russian = Bytes("Здравствуйте! Принтер в комнате четыре не работает уже второй день.", "windows-1251");

@@ -61,4 +61,23 @@ public sealed class DecodingFixtureTests
 
         Assert.Equal(("プリンター故障", "プリンターが動きません。"), (mail.Subject, mail.Text));
     }
+
+    [Fact]
+    public void Raw_KOI8_R_names_subject_and_file_name_without_any_label_read_as_Russian()
+    {
+        var mail = Read.Fixture("content/names-koi8r-raw.eml");
+
+        Assert.Equal(("Иван Петров", "Служба поддержки", "Принтер сломан", "Счёт.pdf"),
+            (mail.From!.Name, mail.To[0].Name, mail.Subject, Assert.Single(mail.Attachments).FileName));
+    }
+
+    [Fact]
+    public void Names_whose_encoded_words_or_RFC_2231_charsets_lie_are_decoded_from_their_bytes()
+    {
+        var mail = Read.Fixture("content/names-mislabelled.eml");
+
+        Assert.Equal(("Jürgen Müller", "José García", "Françoise Dupré"), (mail.From!.Name, mail.Cc[0].Name, mail.ReplyTo!.Name));
+        Assert.Equal(["Présentation.pdf", "Grüße.txt", "Jahresbericht Köln.xls", "Übersicht.pdf", "Bestellung für Müller.txt"],
+            mail.Attachments.Select(a => a.FileName));
+    }
 }
