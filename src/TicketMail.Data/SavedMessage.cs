@@ -1,5 +1,6 @@
 namespace TicketMail.Data;
 
+/// <param name="MessageId">The stored message's id; 0 when a batch group deferred its rows to the group's commit.</param>
 public sealed record SavedMessage(Guid Ticket, long MessageId, bool TicketCreated)
 {
     /// <summary>The outbox row written with the ticket (an acknowledgement), to send after commit.</summary>

@@ -91,8 +91,14 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
     }
 
     /// <summary>A message file of a batch, opened in place (the caller disposes the job).</summary>
-    internal static Job OpenFile(string path, string source, IReadOnlyList<string> recipients, int attempts) =>
-        new(source, null, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), recipients, DryRun: false, Releasing: false, attempts) { InPlace = path };
+    internal static Job OpenFile(string path, string source, IReadOnlyList<string> recipients, int attempts)
+    {
+        // A batch holds two groups of messages open at once: a buffer no larger than the file (a 10 KB message
+        // read whole never fills one), not 80 KiB allocated and kept for each of them.
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = (int)Math.Clamp(RandomAccess.GetLength(handle), 1, 81920);
+        return new(source, null, new FileStream(handle, FileAccess.Read, buffer), recipients, DryRun: false, Releasing: false, attempts) { InPlace = path };
+    }
 
     /// <summary>Raw input that is not a durable file (stdin, an mbox slice): written to the spool first, then opened from it.</summary>
     internal Job AcceptIntoSpool(string source, Stream input, IReadOnlyList<string> recipients, string? envelopeSender = null)

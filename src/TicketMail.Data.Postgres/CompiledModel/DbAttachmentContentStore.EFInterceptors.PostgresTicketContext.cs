@@ -32,7 +32,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 32, 49)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 34, 49)]
         public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -46,14 +46,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 32, 87)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 34, 87)]
         public static global::System.Linq.IQueryable<TResult> Query1_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 32, 109)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/DbAttachmentContentStore.cs", 34, 109)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query1_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;

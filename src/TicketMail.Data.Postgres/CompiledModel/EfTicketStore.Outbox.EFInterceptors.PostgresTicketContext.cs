@@ -32,7 +32,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     {
         #region Query1
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 72)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 73, 72)]
         public static global::System.Linq.IQueryable<TSource> Query1_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -46,14 +46,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 99)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 73, 99)]
         public static global::System.Linq.IQueryable<TResult> Query1_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 72, 124)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 73, 124)]
         public static global::System.Threading.Tasks.Task<TSource?> Query1_FirstOrDefaultAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -83,7 +83,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 96, 37)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 98, 37)]
         public static global::System.Threading.Tasks.Task<global::System.Int32> Query2_CountAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -163,21 +163,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query2
         #region Query3
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 110, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 112, 18)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query3_OrderBy1<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 111, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 113, 18)]
         public static global::System.Linq.IQueryable<TResult> Query3_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 112, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 114, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query3_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -232,7 +232,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query3
         #region Query4
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 140, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 142, 22)]
         public static global::System.Linq.IQueryable<TSource> Query4_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -253,21 +253,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 141, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 143, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query4_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 142, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 144, 22)]
         public static global::System.Linq.IQueryable<TResult> Query4_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 143, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 145, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query4_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -337,7 +337,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 145, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 147, 22)]
         public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -358,21 +358,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 146, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 148, 22)]
         public static global::System.Linq.IOrderedQueryable<TSource> Query5_OrderBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 147, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 149, 22)]
         public static global::System.Linq.IQueryable<TResult> Query5_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 148, 22)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 150, 22)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -442,7 +442,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query5
         #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 38)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 173, 38)]
         public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -456,14 +456,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 69)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 173, 69)]
         public static global::System.Linq.IQueryable<TResult> Query6_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 171, 103)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 173, 103)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query6_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -515,7 +515,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query6
         #region Query7
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 188, 40)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Outbox.cs", 190, 40)]
         public static global::System.Threading.Tasks.Task<TSource> Query7_FirstAsync1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);

@@ -13,11 +13,13 @@ internal sealed class DbAttachmentContentStore : IAttachmentContentStore
     // A field, not a primary-constructor parameter: EF's query precompiler cannot see through the latter.
     private readonly StoreContext _db;
     private readonly List<LargeBlob> _largeBlobs;
+    private readonly PendingRows _pending;
 
-    public DbAttachmentContentStore(StoreContext db, List<LargeBlob> largeBlobs)
+    public DbAttachmentContentStore(StoreContext db, List<LargeBlob> largeBlobs, PendingRows pending)
     {
         _db = db;
         _largeBlobs = largeBlobs;
+        _pending = pending;
     }
 
     public async Task PutAsync(IReadOnlyList<InboundAttachment> attachments, CancellationToken cancellationToken)
@@ -30,7 +32,8 @@ internal sealed class DbAttachmentContentStore : IAttachmentContentStore
         }
 
         var present = await _db.AttachmentBlobs.Where(b => hashes.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct);
-        var stored = new HashSet<string>(present, StringComparer.Ordinal);
+        // Content an earlier message of the batch group added is not written yet, but it is there.
+        var stored = new HashSet<string>(present.Concat(hashes.Where(_pending.Blobs.Contains)), StringComparer.Ordinal);
         foreach (var attachment in attachments)
         {
             if (attachment.Content is { } content && stored.Add(attachment.Sha256))
@@ -38,6 +41,7 @@ internal sealed class DbAttachmentContentStore : IAttachmentContentStore
                 var large = content.LongLength > RawContent.InMemoryLimit;
                 var blob = new AttachmentBlob { Sha256 = attachment.Sha256, Size = content.LongLength, Content = large ? [] : content };
                 _db.AttachmentBlobs.Add(blob);
+                _pending.Blobs.Add(blob.Sha256);
                 if (large)
                 {
                     // Bound as a parameter, SQLite would copy the whole array once more; it is streamed in after the row.

@@ -23,7 +23,8 @@ internal sealed partial class EfTicketStore
     private async Task<bool> TryCountAsync(string address, string kind, DateTime window, int limit, CancellationToken cancellationToken)
     {
         var (a, k, w, ct) = (address, kind, window, cancellationToken);
-        var counter = await _db.SenderCounters
+        // A batch group's earlier message may hold the row already, not yet written (PendingRows).
+        var counter = _pending.Counters.GetValueOrDefault((a, k, w)) ?? await _db.SenderCounters
             .Where(c => c.Address == a && c.Kind == k && c.WindowStart == w)
             .FirstOrDefaultAsync(ct);
         if (counter is null)
@@ -32,6 +33,8 @@ internal sealed partial class EfTicketStore
             counter = new SenderCounter { Address = address, Kind = kind, WindowStart = window };
             _db.SenderCounters.Add(counter);
         }
+
+        _pending.Counters[(a, k, w)] = counter;
 
         if (counter.Count >= limit)
         {

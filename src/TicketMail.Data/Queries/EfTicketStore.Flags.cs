@@ -21,10 +21,11 @@ internal sealed partial class EfTicketStore
 
         var ct = cancellationToken;
         var address = mark.Address.Trim().ToLowerInvariant();
-        var flag = await _db.AddressFlags.FirstOrDefaultAsync(f => f.Address == address, ct);
+        var flag = _pending.Flags.GetValueOrDefault(address) ?? await _db.AddressFlags.FirstOrDefaultAsync(f => f.Address == address, ct);
         if (flag is null)
         {
-            _db.AddressFlags.Add(new AddressFlag { Address = address, Flag = mark.Flag, Reason = mark.Reason, UpdatedAt = nowUtc });
+            flag = new AddressFlag { Address = address, Flag = mark.Flag, Reason = mark.Reason, UpdatedAt = nowUtc };
+            _db.AddressFlags.Add(flag);
         }
         else if (flag.Flag != AddressMark.Complained || mark.Flag == AddressMark.Complained)
         {
@@ -32,6 +33,8 @@ internal sealed partial class EfTicketStore
             flag.Reason = mark.Reason;
             flag.UpdatedAt = nowUtc;
         }
+
+        _pending.Flags[address] = flag;
     }
 
     public async Task<string?> AddressFlagAsync(string address, CancellationToken cancellationToken)
@@ -40,6 +43,7 @@ internal sealed partial class EfTicketStore
         var wanted = address.Trim().ToLowerInvariant();
         try
         {
+            await FlushPendingAsync(ct);
             return await _db.AddressFlags.Where(f => f.Address == wanted).Select(f => f.Flag).FirstOrDefaultAsync(ct);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)

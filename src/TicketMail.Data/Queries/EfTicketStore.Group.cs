@@ -39,6 +39,7 @@ internal sealed partial class EfTicketStore
         var group = _group ?? throw new InvalidOperationException("no group is open");
         try
         {
+            await FlushPendingAsync(cancellationToken);
             await group.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
@@ -51,6 +52,7 @@ internal sealed partial class EfTicketStore
             await group.DisposeAsync();
             _db.Database.AutoSavepointsEnabled = true;
             _db.ChangeTracker.Clear();
+            _pending.Clear();
         }
     }
 
@@ -77,6 +79,23 @@ internal sealed partial class EfTicketStore
             await group.DisposeAsync();
             _db.Database.AutoSavepointsEnabled = true;
             _db.ChangeTracker.Clear();
+            _pending.Clear();
         }
+    }
+
+    /// <summary>
+    /// Writes the rows the group's deferred saves left pending (<see cref="PendingRows"/>), inside the group's
+    /// transaction. Every read that could depend on them (facts, address marks, outbox counts) calls this first.
+    /// </summary>
+    private async Task FlushPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!_pending.Any)
+        {
+            return;
+        }
+
+        await _db.SaveChangesAsync(cancellationToken);
+        _db.ChangeTracker.Clear();
+        _pending.Clear();
     }
 }

@@ -69,6 +69,7 @@ internal sealed partial class EfTicketStore
         var uuid = ticket ?? Guid.Empty;
         try
         {
+            await FlushPendingAsync(ct);
             long? ticketId = ticket is null ? null : await _db.Tickets.Where(t => t.Uuid == uuid).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
             var rows = mails.Select(m => OutboxRow(ticketId, m, nowUtc)).ToList();
             _db.Outbox.AddRange(rows);
@@ -93,6 +94,7 @@ internal sealed partial class EfTicketStore
         var since = sinceUtc;
         try
         {
+            await FlushPendingAsync(ct);
             return await _db.Outbox.CountAsync(o => o.ToAddress == address && o.Kind == wantedKind && o.CreatedAt >= since, ct);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)

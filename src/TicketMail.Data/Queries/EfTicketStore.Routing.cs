@@ -12,6 +12,7 @@ internal sealed partial class EfTicketStore
     {
         try
         {
+            await FlushPendingAsync(cancellationToken);
             return await LoadFactsCoreAsync(queries, nowUtc, cancellationToken);
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)

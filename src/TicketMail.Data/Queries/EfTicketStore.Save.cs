@@ -19,9 +19,12 @@ internal sealed partial class EfTicketStore
         InboundMail mail, RoutingDecision decision, RawContent raw, DateTime nowUtc, Func<Guid, OutgoingMail?>? acknowledge,
         Func<Guid, string, IReadOnlyList<OutgoingMail>>? events, CancellationToken cancellationToken)
     {
+        var saved = false;
         try
         {
-            return await SaveCoreAsync(mail, decision, raw, nowUtc, acknowledge, events, cancellationToken);
+            var result = await SaveCoreAsync(mail, decision, raw, nowUtc, acknowledge, events, cancellationToken);
+            saved = true;
+            return result;
         }
         catch (Exception ex) when (ProviderErrors.Translate(ex) is { } mapped)
         {
@@ -29,9 +32,14 @@ internal sealed partial class EfTicketStore
         }
         finally
         {
-            // After a failed save the tracked entities are stale; the caller routes again from scratch.
-            _db.ChangeTracker.Clear();
-            _largeBlobs.Clear();
+            // After a failed save the tracked entities are stale (a group's pending rows with them: the group is
+            // rolled back and replayed); the caller routes again from scratch. Rows a group defers stay tracked.
+            if (!saved || !_pending.Any)
+            {
+                _db.ChangeTracker.Clear();
+                _pending.Clear();
+                _largeBlobs.Clear();
+            }
         }
     }
 
@@ -73,7 +81,8 @@ internal sealed partial class EfTicketStore
         else
         {
             var uuid = decision.Ticket!.Value;
-            ticket = await _db.Tickets.FirstAsync(t => t.Uuid == uuid, ct);
+            // A ticket an earlier message of the batch group opened or changed may not be written yet.
+            ticket = _pending.Tickets.GetValueOrDefault(uuid) ?? await _db.Tickets.FirstAsync(t => t.Uuid == uuid, ct);
             ticket.UpdatedAt = nowUtc;
             if (date > ticket.LastMessageAt.AsUtc())
             {
@@ -86,6 +95,7 @@ internal sealed partial class EfTicketStore
             }
         }
 
+        _pending.Tickets[ticket.Uuid] = ticket;
         var message = NewMessage(mail, decision, raw);
         message.Ticket = ticket;
         _db.Messages.Add(message);
@@ -103,11 +113,21 @@ internal sealed partial class EfTicketStore
         // (The search index follows the message rows by itself: triggers on SQLite, an index on PostgreSQL.)
         var outgoing = decision.Action == RouteAction.Created ? acknowledge?.Invoke(ticket.Uuid) : null;
         var announced = events?.Invoke(ticket.Uuid, ticket.Queue) ?? [];
+        if (_group is not null && outgoing is null && announced.Count == 0 && _largeBlobs.Count == 0)
+        {
+            // Nothing here needs the rows' ids now: they are written with the group's next SaveChanges, at its
+            // commit at the latest (one SaveChanges for many messages). The message id is known only then.
+            _pending.Any = true;
+            return new SavedMessage(ticket.Uuid, 0, decision.Action == RouteAction.Created) { Queue = ticket.Queue };
+        }
+
         var transaction = (outgoing is not null || announced.Count > 0 || _largeBlobs.Count > 0 || decision.TicketLimit is not null) && _db.Database.CurrentTransaction is null
             ? await _db.Database.BeginTransactionAsync(ct)
             : null;
         await using var owned = transaction;
         var (outbox, eventRows) = await SaveWithOutgoingAsync(ticket, outgoing, announced, nowUtc, ct);
+        // That SaveChanges wrote the group's pending rows too.
+        _pending.Clear();
         await WriteLargeBlobsAsync(ct);
         if (transaction is not null)
         {
@@ -175,6 +195,8 @@ internal sealed partial class EfTicketStore
         }
 
         var taken = await _db.ThreadKeys.Where(k => wanted.Contains(k.MessageId)).Select(k => k.MessageId).ToListAsync(ct);
+        // Keys an earlier message of the batch group claimed are not written yet, but they are claimed.
+        taken.AddRange(wanted.Where(_pending.ThreadKeys.Contains).Except(taken, StringComparer.Ordinal));
         if (created && taken.Count > 0)
         {
             // A new ticket whose thread another process claimed since the router looked (a reply and its
@@ -185,6 +207,7 @@ internal sealed partial class EfTicketStore
         foreach (var id in wanted.Except(taken, StringComparer.Ordinal))
         {
             _db.ThreadKeys.Add(new ThreadKey { MessageId = id, Ticket = ticket });
+            _pending.ThreadKeys.Add(id);
         }
     }
 

@@ -15,11 +15,12 @@ internal sealed partial class EfTicketStore : ITicketStore
     private readonly StoreContext _db;
     private readonly IAttachmentContentStore _contents;
     private readonly List<LargeBlob> _largeBlobs = [];
+    private readonly PendingRows _pending = new();
 
     public EfTicketStore(StoreContext db, string provider)
     {
         _db = db;
-        _contents = new DbAttachmentContentStore(db, _largeBlobs);
+        _contents = new DbAttachmentContentStore(db, _largeBlobs, _pending);
         Provider = provider;
     }
 

@@ -76,14 +76,18 @@ public static partial class AttributionLine
             return s.EndsWith(':') || s.EndsWith('：') || decorated || quoteFollows || Address().IsMatch(s) || TimeOrYear().IsMatch(s);
         }
 
-        if (VerbAndColon().IsMatch(s))
+        // The pattern ends in a colon; testing that first spares its backtracking scan on every other line
+        // (it was the trimmer's costliest regex: ~5 % of a batch's CPU on lines that end without one).
+        if (EndsWithColon(s) && VerbAndColon().IsMatch(s))
         {
             return quoteFollows || Address().IsMatch(s) || TimeOrYear().IsMatch(s);
         }
 
         // Gmail in some languages has no verb: "<date>, <time>, Name <addr>:"; some clients start with an ISO date and time.
-        return (s.EndsWith(':') || s.EndsWith('：')) && s.Length <= 250 && ((Address().IsMatch(s) && TimeOrYear().IsMatch(s)) || IsoDateTime().IsMatch(s));
+        return EndsWithColon(s) && s.Length <= 250 && ((Address().IsMatch(s) && TimeOrYear().IsMatch(s)) || IsoDateTime().IsMatch(s));
     }
+
+    private static bool EndsWithColon(string s) => s.EndsWith(':') || s.EndsWith('：');
 
     [GeneratedRegex(Lead, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadWord();

@@ -31,7 +31,8 @@ public static partial class HeaderField
 
     public static HeaderFieldKind Of(string line)
     {
-        if (line.Length > 1000)
+        // Every field pattern below needs a colon: a line without one (most lines) skips all three regexes.
+        if (line.Length > 1000 || line.AsSpan().IndexOfAny(':', '：') < 0)
         {
             return HeaderFieldKind.None;
         }
