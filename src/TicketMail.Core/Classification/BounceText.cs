@@ -16,10 +16,52 @@ internal static partial class BounceText
     private const int MaxLines = 400;
     private const int IntroLines = 40;
 
-    public sealed record Result(bool LooksLikeBounce, string? Intro, IReadOnlyList<BouncedRecipient> Recipients, string? ReturnedMessageId)
+    /// <summary>
+    /// What the text says. The intro and auto-reply lines are read at once (every message's weak signals need
+    /// them, and only the first lines count); the failed recipients and the returned Message-ID only when asked,
+    /// since only a bounce needs them and labelling every line of every person's mail cost a quarter of a batch's CPU.
+    /// </summary>
+    public sealed class Result(List<string> lines, string? intro, string? autoReplyLine)
     {
+        private Label[]? _labels;
+        private IReadOnlyList<BouncedRecipient>? _recipients;
+        private string? _returnedId;
+        private bool _returnedRead;
+
+        public string? Intro => intro;
+
         /// <summary>An auto-responder's own words in the first lines ("This is an automated response", "I am out of the office").</summary>
-        public string? AutoReplyLine { get; init; }
+        public string? AutoReplyLine => autoReplyLine;
+
+        public bool LooksLikeBounce => intro is not null || Recipients.Any(r => r.Status is not null || r.Action is not null);
+
+        public IReadOnlyList<BouncedRecipient> Recipients => _recipients ??= ReadRecipients();
+
+        public string? ReturnedMessageId
+        {
+            get
+            {
+                if (!_returnedRead)
+                {
+                    var labels = Labels();
+                    _returnedId = lines.Where((_, i) => labels[i] == Label.Returned).Select(line => MessageIdLine().Match(line))
+                        .Where(m => m.Success).Select(m => ReturnedMessage.Clean(m.Groups[1].Value)).FirstOrDefault();
+                    _returnedRead = true;
+                }
+
+                return _returnedId;
+            }
+        }
+
+        private Label[] Labels() => _labels ??= LabelLines(lines);
+
+        private List<BouncedRecipient> ReadRecipients()
+        {
+            var labels = Labels();
+            return BounceRecipients.Read(
+                [.. lines.Select((line, i) => labels[i] == Label.Returned ? (BounceLine?)null : BounceLines.Classify(line))],
+                [.. labels.Select(l => l == Label.Quoted)]);
+        }
     }
 
     private enum Label
@@ -34,25 +76,21 @@ internal static partial class BounceText
     public static Result Analyse(string text)
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n').Take(MaxLines).ToList();
-        var labels = LabelLines(lines);
         string? intro = null;
         string? autoReply = null;
-        string? returnedId = null;
         var reportLines = 0;
-        for (var i = 0; i < lines.Count; i++)
+        // Only the first IntroLines lines of the report are searched; the labels past them are made when asked.
+        for (var i = 0; i < lines.Count && reportLines <= IntroLines; i++)
         {
             var line = lines[i];
-            switch (labels[i])
+            if (ReturnedMarker().IsMatch(line))
             {
-                case Label.Returned:
-                    if (returnedId is null && MessageIdLine().Match(line) is { Success: true } id)
-                    {
-                        returnedId = ReturnedMessage.Clean(id.Groups[1].Value);
-                    }
+                break;
+            }
 
-                    continue;
-                case Label.Quoted:
-                    continue;
+            if (line.TrimStart().StartsWith('>'))
+            {
+                continue;
             }
 
             if (line.Trim().Length > 0 && ++reportLines <= IntroLines && intro is null && Intro().Match(line) is { Success: true } match)
@@ -66,11 +104,7 @@ internal static partial class BounceText
             }
         }
 
-        var recipients = BounceRecipients.Read(
-            [.. lines.Select((line, i) => labels[i] == Label.Returned ? (BounceLine?)null : BounceLines.Classify(line))],
-            [.. labels.Select(l => l == Label.Quoted)]);
-        var looksLikeBounce = intro is not null || recipients.Exists(r => r.Status is not null || r.Action is not null);
-        return new Result(looksLikeBounce, intro, recipients, returnedId) { AutoReplyLine = autoReply };
+        return new Result(lines, intro, autoReply);
     }
 
     /// <summary>The first enhanced status code (5.1.1) in a line, else null.</summary>
