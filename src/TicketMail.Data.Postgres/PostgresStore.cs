@@ -48,6 +48,14 @@ public static class PostgresStore
             builder.MaxAutoPrepare = 32;
         }
 
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            // EF opens and closes the connection around each query outside a transaction, and the pool resets a
+            // returned connection with DISCARD ALL: one more round trip per query. This process is its pool's only
+            // user and keeps no session state (no SET, temp tables or session locks), so there is nothing to reset.
+            builder.NoResetOnClose = true;
+        }
+
         var context = new PostgresTicketContext(Options(builder.ToString()).Options);
         return new EfTicketStore(context, "postgres");
     }
