@@ -11,4 +11,10 @@ public interface IFloorStore : IAsyncDisposable
 
     /// <summary>Inserts a ticket, the message and its raw bytes in one SaveChanges.</summary>
     Task SaveAsync(FloorTicket ticket, FloorMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Adds a ticket and its message to the next <see cref="FlushAsync"/> (a batch group).</summary>
+    void Add(FloorTicket ticket, FloorMessage message);
+
+    /// <summary>Inserts everything added since the last flush in one SaveChanges (one transaction) and forgets it.</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
 }

@@ -35,5 +35,18 @@ internal sealed class FloorStore : IFloorStore
         await _db.SaveChangesAsync(cancellationToken);
     }
 
+    public void Add(FloorTicket ticket, FloorMessage message)
+    {
+        message.Ticket = ticket;
+        _db.Tickets.Add(ticket);
+        _db.Messages.Add(message);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _db.SaveChangesAsync(cancellationToken);
+        _db.ChangeTracker.Clear();
+    }
+
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }
