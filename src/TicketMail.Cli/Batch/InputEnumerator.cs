@@ -12,7 +12,7 @@ public static class InputEnumerator
     /// <summary>The files to read, expanded from folders, before any message is read; for counting and progress.</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
-        var result = new List<string>();
+        var result = new InputFiles();
         foreach (var path in paths)
         {
             if (path != "-" && Directory.Exists(path))
@@ -57,14 +57,15 @@ public static class InputEnumerator
     public static bool IsMaildir(string folder) =>
         Directory.Exists(Path.Combine(folder, "cur")) && Directory.Exists(Path.Combine(folder, "new"));
 
-    private static void Walk(string folder, List<string> result)
+    private static void Walk(string folder, InputFiles result)
     {
         if (IsMaildir(folder))
         {
             // tmp/ holds messages still being written: never read them.
             foreach (var sub in new[] { "cur", "new" })
             {
-                result.AddRange(Directory.EnumerateFiles(Path.Combine(folder, sub)).Order(StringComparer.Ordinal));
+                var path = Path.Combine(folder, sub);
+                result.AddFolder(path, Directory.EnumerateFiles(path).Order(StringComparer.Ordinal));
             }
 
             // Maildir++ keeps sub-folders as .Name folders next to cur/new/tmp.
@@ -76,7 +77,7 @@ public static class InputEnumerator
             return;
         }
 
-        result.AddRange(Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
+        result.AddFolder(folder, Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
         foreach (var child in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
         {
             Walk(child, result);
