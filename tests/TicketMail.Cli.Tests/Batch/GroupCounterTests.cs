@@ -30,6 +30,8 @@ public sealed class GroupCounterTests(PostgresServer postgres)
         Assert.True(before.ExitCode == 0, before.ToString());
         Assert.True(output.ExitCode == 0, output.ToString());
         Assert.Equal(["created", "created", "ignored"], GroupCommitTests.Objects(output).Select(o => o.Str("action")));
+        // Stored by the group itself: a replay one by one would hide a wrong counter row.
+        Assert.DoesNotContain("rolled back", output.Stderr, StringComparison.Ordinal);
         await using var connection = await db.ConnectAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "select count from sender_counters where address = 'ann@customer.example' and kind = 'tickets'";
