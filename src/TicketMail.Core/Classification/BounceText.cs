@@ -83,7 +83,8 @@ internal static partial class BounceText
         for (var i = 0; i < lines.Count && reportLines <= IntroLines; i++)
         {
             var line = lines[i];
-            if (ReturnedMarker().IsMatch(line))
+            var phrase = MayHoldPhrase(line);
+            if (phrase && ReturnedMarker().IsMatch(line))
             {
                 break;
             }
@@ -93,12 +94,12 @@ internal static partial class BounceText
                 continue;
             }
 
-            if (line.Trim().Length > 0 && ++reportLines <= IntroLines && intro is null && Intro().Match(line) is { Success: true } match)
+            if (line.Trim().Length > 0 && ++reportLines <= IntroLines && intro is null && phrase && Intro().Match(line) is { Success: true } match)
             {
                 intro = match.Value.Trim();
             }
 
-            if (reportLines <= IntroLines && autoReply is null && AutoReplyLine().Match(line) is { Success: true } auto)
+            if (reportLines <= IntroLines && autoReply is null && phrase && AutoReplyLine().Match(line) is { Success: true } auto)
             {
                 autoReply = auto.Value.Trim();
             }
@@ -117,7 +118,7 @@ internal static partial class BounceText
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (!returned && ReturnedMarker().IsMatch(line))
+            if (!returned && MayHoldPhrase(line) && ReturnedMarker().IsMatch(line))
             {
                 returned = true;
             }
@@ -127,6 +128,12 @@ internal static partial class BounceText
 
         return labels;
     }
+
+    /// <summary>
+    /// Every marker, intro and auto-reply phrase below has a space or a colon in it: a line with neither (a base64
+    /// or other long token) skips the three case-insensitive patterns, which were a tenth of a batch's reading CPU.
+    /// </summary>
+    private static bool MayHoldPhrase(string line) => line.AsSpan().IndexOfAny(' ', ':') >= 0;
 
     internal static bool Useful(string address)
     {

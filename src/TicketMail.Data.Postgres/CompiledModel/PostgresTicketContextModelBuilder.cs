@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5474848e-5988-45b4-b011-a73b6a45e3e7"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("e44108d4-1783-4bb8-b81d-18575ae8314a"), entityTypeCount: 9)
         {
         }
 

@@ -127,7 +127,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query1
         #region Query2
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Counters.cs", 28, 14)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Counters.cs", 40, 18)]
         public static global::System.Linq.IQueryable<TSource> Query2_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -155,7 +155,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Counters.cs", 29, 14)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Counters.cs", 41, 18)]
         public static global::System.Threading.Tasks.Task<TSource?> Query2_FirstOrDefaultAsync2<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;

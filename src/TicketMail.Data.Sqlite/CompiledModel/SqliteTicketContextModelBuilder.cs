@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("00212011-4ad2-4417-8b63-d47a00af58e8"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("2881d7cf-e473-491c-9d7b-3865c70426db"), entityTypeCount: 9)
         {
         }
 

@@ -24,9 +24,23 @@ internal sealed partial class EfTicketStore
     {
         var (a, k, w, ct) = (address, kind, window, cancellationToken);
         // A batch group's earlier message may hold the row already, not yet written (PendingRows).
-        var counter = _pending.Counters.GetValueOrDefault((a, k, w)) ?? await _db.SenderCounters
-            .Where(c => c.Address == a && c.Kind == k && c.WindowStart == w)
-            .FirstOrDefaultAsync(ct);
+        var counter = _pending.Counters.GetValueOrDefault((a, k, w));
+        if (counter is null && _group is not null && _lookups.TryTakeCounter(a, k, w, out var known))
+        {
+            // The row as the group's facts look-up read it (GroupLookups), tracked as if loaded: the update checks its count as before.
+            if (known is { } count)
+            {
+                counter = new SenderCounter { Address = a, Kind = k, WindowStart = w, Count = count };
+                _db.SenderCounters.Attach(counter);
+            }
+        }
+        else
+        {
+            counter ??= await _db.SenderCounters
+                .Where(c => c.Address == a && c.Kind == k && c.WindowStart == w)
+                .FirstOrDefaultAsync(ct);
+        }
+
         if (counter is null)
         {
             // A second process adding the same row first makes this insert fail on the key: a conflict, routed again.

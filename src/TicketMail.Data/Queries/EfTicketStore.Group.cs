@@ -23,6 +23,7 @@ internal sealed partial class EfTicketStore
 
         try
         {
+            _lookups.Clear();
             _group = await _db.Database.BeginTransactionAsync(cancellationToken);
             // A failure anywhere in the group rolls all of it back and replays it, so EF's per-save savepoints
             // would be two extra statements per message for nothing.
@@ -53,6 +54,7 @@ internal sealed partial class EfTicketStore
             _db.Database.AutoSavepointsEnabled = true;
             _db.ChangeTracker.Clear();
             _pending.Clear();
+            _lookups.Clear();
         }
     }
 
@@ -80,6 +82,7 @@ internal sealed partial class EfTicketStore
             _db.Database.AutoSavepointsEnabled = true;
             _db.ChangeTracker.Clear();
             _pending.Clear();
+            _lookups.Clear();
         }
     }
 

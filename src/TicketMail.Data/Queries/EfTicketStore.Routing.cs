@@ -89,6 +89,14 @@ internal sealed partial class EfTicketStore
                 .Select(c => new { c.Address, c.Count })
                 .ToListAsync(ct);
 
+        var counterBy = counters.GroupBy(c => c.Address, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(c => c.Count), StringComparer.Ordinal);
+        if (_group is not null)
+        {
+            // Inside a group the saves take these rows from here instead of asking again (GroupLookups).
+            _lookups.ThreadKeys(threadIds, keys.Select(k => k.MessageId));
+            _lookups.Counters(kind, hour, requesters, counterBy);
+        }
+
         var peopleByTicket = people.ToLookup(p => p.TicketId);
         var facts = tickets.ToDictionary(
             t => t.Uuid,
@@ -103,7 +111,6 @@ internal sealed partial class EfTicketStore
         var threadKeys = keys.Where(k => uuidById.ContainsKey(k.TicketId))
             .ToDictionary(k => k.MessageId, k => uuidById[k.TicketId], StringComparer.Ordinal);
         var recentBy = recent.ToDictionary(r => r.Requester, r => r.Count, StringComparer.Ordinal);
-        var counterBy = counters.GroupBy(c => c.Address, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(c => c.Count), StringComparer.Ordinal);
         var sentBy = sent.GroupBy(o => o.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ToAddress, StringComparer.Ordinal);
 
         return queries.Select(query =>

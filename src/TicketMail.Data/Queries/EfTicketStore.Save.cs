@@ -194,7 +194,9 @@ internal sealed partial class EfTicketStore
             return;
         }
 
-        var taken = await _db.ThreadKeys.Where(k => wanted.Contains(k.MessageId)).Select(k => k.MessageId).ToListAsync(ct);
+        // Inside a group the facts look-up has read these keys already, and the group knows what it claimed since.
+        var taken = (_group is null ? null : _lookups.Taken(wanted))
+            ?? await _db.ThreadKeys.Where(k => wanted.Contains(k.MessageId)).Select(k => k.MessageId).ToListAsync(ct);
         // Keys an earlier message of the batch group claimed are not written yet, but they are claimed.
         taken.AddRange(wanted.Where(_pending.ThreadKeys.Contains).Except(taken, StringComparer.Ordinal));
         if (created && taken.Count > 0)
@@ -208,6 +210,7 @@ internal sealed partial class EfTicketStore
         {
             _db.ThreadKeys.Add(new ThreadKey { MessageId = id, Ticket = ticket });
             _pending.ThreadKeys.Add(id);
+            _lookups.Claim(id);
         }
     }
 

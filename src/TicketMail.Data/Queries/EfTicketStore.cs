@@ -16,6 +16,7 @@ internal sealed partial class EfTicketStore : ITicketStore
     private readonly IAttachmentContentStore _contents;
     private readonly List<LargeBlob> _largeBlobs = [];
     private readonly PendingRows _pending = new();
+    private readonly GroupLookups _lookups = new();
 
     public EfTicketStore(StoreContext db, string provider)
     {

@@ -29,8 +29,12 @@ public static partial class SignatureLine
             return false;
         }
 
-        t = Link().Replace(t, m => m.Groups[1].Success ? m.Groups[1].Value : "").Trim().Trim('*', '_').Trim();
+        // (Each link form opens with '[', '<' or '(': other lines skip the pattern.)
+        t = (t.AsSpan().IndexOfAny('[', '<', '(') >= 0 ? Link().Replace(t, m => m.Groups[1].Success ? m.Groups[1].Value : "") : t).Trim().Trim('*', '_').Trim();
         // A sentence that merely starts with the words ("Sent from my desk, is much easier …") is text.
-        return t.Length <= 80 && !t.Contains(',', StringComparison.Ordinal) && OneLine().IsMatch(t);
+        // Every app line has a space in it but the CJK ones: an ASCII word without one (most of a base64 or log
+        // line) skips the case-insensitive alternation.
+        return t.Length <= 80 && !t.Contains(',', StringComparison.Ordinal)
+            && (t.Contains(' ', StringComparison.Ordinal) || t.AsSpan().ContainsAnyExceptInRange('\u0000', '\u007F')) && OneLine().IsMatch(t);
     }
 }
