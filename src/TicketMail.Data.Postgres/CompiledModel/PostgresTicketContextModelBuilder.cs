@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5474848e-5988-45b4-b011-a73b6a45e3e7"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("edffef7b-f004-4424-acfc-9adfc69438e4"), entityTypeCount: 9)
         {
         }
 
