@@ -22,6 +22,15 @@ public sealed record RoutingQuery(
     /// <summary>Every ticket UUID the store should describe.</summary>
     public IEnumerable<Guid> TicketUuids => Tags.Select(t => t.Ticket).Concat(SubjectToken is { } s ? [s] : []).Distinct();
 
+    /// <summary>Automatic mail (a bounce, a report, an auto-reply): only it may join a ticket through mail we sent.</summary>
+    public bool Automatic { get; init; }
+
+    /// <summary>
+    /// The Message-IDs for which the router asks whether we sent them: a VERP recipient's always, the others only
+    /// for automatic mail (<see cref="AutomaticLink"/>). A person's mail needs no outbox look-up at all.
+    /// </summary>
+    public IEnumerable<string> SentIds => Automatic ? ThreadIds : Verp.Select(v => v.MessageId).Distinct();
+
     /// <summary>Every Message-ID whose thread the store should look up.</summary>
     public IEnumerable<string> ThreadIds =>
         Verp.Select(v => v.MessageId).Concat(InReplyTo).Concat(References).Concat(OwnMessageId is { } m ? [m] : []).Distinct();

@@ -50,6 +50,7 @@ public sealed partial class TicketRouter(RouterOptions options)
             mail.Requester?.Address)
         {
             Verp = verp,
+            Automatic = mail.Automatic is not null,
             BodySha256 = mail.BodySha256,
             Inbound = InboundAddress.Of(options.Addresses, Recipients(mail, envelopeRecipients)),
         };

@@ -360,28 +360,28 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 69, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
         public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
             var methodCall1 = (MethodCallExpression)predicate.Body;
             queryContext.Parameters.Add(
-                "threadIds",
+                "sentIds",
                 Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 70, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 72, 18)]
         public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 73, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -402,11 +402,11 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var commandBuilderDependencies = materializerLiftableConstantContext.CommandBuilderDependencies;
             var relationalCommandTemplate = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (NULL)", "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (NULL)", new IRelationalParameter[] { })));
-            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@threadIds)", "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@threadIds)", new IRelationalParameter[] { new TypeMappedRelationalParameter("threadIds", "@threadIds", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
+            var relationalCommandTemplate0 = ((IRelationalCommandTemplate)(new RelationalCommand(commandBuilderDependencies, "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@sentIds)", "SELECT o.message_id AS \"MessageId\", o.to_address AS \"ToAddress\"\nFROM outbox AS o\nWHERE o.message_id = ANY (@sentIds)", new IRelationalParameter[] { new TypeMappedRelationalParameter("sentIds", "@sentIds", relationalTypeMappingSource.FindMapping(typeof(List<string>), "text[]", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), true, ParameterDirection.Input) })));
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
     IRelationalCommandTemplate result = default(IRelationalCommandTemplate);
-    if (parameters["threadIds"] == null)
+    if (parameters["sentIds"] == null)
     {
         result = relationalCommandTemplate;
     }
@@ -433,7 +433,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query5
         #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 78, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 80, 18)]
         public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -454,21 +454,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 79, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 81, 18)]
         public static global::System.Linq.IQueryable<global::System.Linq.IGrouping<TKey,TSource>> Query6_GroupBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<global::System.Linq.IGrouping<TKey, TSource>>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 80, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 82, 18)]
         public static global::System.Linq.IQueryable<TResult> Query6_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 81, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 83, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query6_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -521,7 +521,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query6
         #region Query7
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 88, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 90, 18)]
         public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -549,14 +549,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 89, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 91, 18)]
         public static global::System.Linq.IQueryable<TResult> Query7_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 90, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 92, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query7_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;

@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TicketMail.Data.Entities;
 
 #pragma warning disable 219, 612, 618
@@ -136,8 +138,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "UpdatedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(AddressFlag).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(AddressFlag).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(AddressFlag).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             updatedAt.SetGetter(
                 DateTime (AddressFlag instance) => AddressFlagUnsafeAccessors.UpdatedAt(instance),
                 bool (AddressFlag instance) => AddressFlagUnsafeAccessors.UpdatedAt(instance) == default(DateTime));
@@ -164,7 +165,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            updatedAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            updatedAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            updatedAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             updatedAt.AddAnnotation("Relational:ColumnName", "updated_at");
 
             var key = runtimeEntityType.AddKey(

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data;
@@ -179,6 +180,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             var emptyValueBuffer = ValueBuffer.Empty;
             var senderCounterEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.SenderCounter");
             var key = senderCounterEntityType.FindPrimaryKey();
+            var windowStartProperty = ((IPropertyBase)(((ITypeBase)senderCounterEntityType).FindProperty("WindowStart")));
             var emptySnapshot = Snapshot.Empty;
             var senderCounterEntityType0 = ((RuntimeEntityType)senderCounterEntityType);
             return Task<SenderCounter> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
@@ -214,7 +216,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     bool hasNullKey1 = default(bool);
     var materializationContext1 = new MaterializationContext(in emptyValueBuffer, queryContext.Context);
     var instance1 = default(SenderCounter);
-    var entry1 = queryContext.TryGetEntry(key, new object[] { ((object)(dataReader.GetString(0))), ((object)(dataReader.GetString(1))), ((object)(dataReader.GetDateTime(2))) }, true, out hasNullKey1);
+    var entry1 = queryContext.TryGetEntry(key, new object[] { ((object)(dataReader.GetString(0))), ((object)(dataReader.GetString(1))), ((object)(((ValueConverter<DateTime, string>)(((IReadOnlyProperty)windowStartProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(2)))) }, true, out hasNullKey1);
     if (!hasNullKey1)
     {
         if (entry1 != default(InternalEntityEntry))
@@ -231,7 +233,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 var instance = UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Ctor();
                 UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Address_Set(instance) = dataReader.GetString(0);
                 UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Kind_Set(instance) = dataReader.GetString(1);
-                UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(instance) = dataReader.GetDateTime(2);
+                UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_WindowStart_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)windowStartProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(2));
                 UnsafeAccessor_TicketMail_Data_Entities_SenderCounter_Count_Set(instance) = dataReader.GetInt32(3);
                 if (instance is IInjectableService)
                 {

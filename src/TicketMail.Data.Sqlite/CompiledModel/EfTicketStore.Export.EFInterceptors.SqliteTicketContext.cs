@@ -176,7 +176,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value1 = ((long? )(dataReader.GetInt64(0)));
     var value2 = ((long? )(dataReader.GetInt64(1)));
     var value3 = dataReader.GetString(2);
-    var value4 = ((DateTime? )(dataReader.GetDateTime(3)));
+    var value4 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(3))));
     var value5 = ((long? )(dataReader.GetInt64(4)));
     return new
     {
@@ -248,7 +248,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value1 = ((long? )(dataReader.GetInt64(0)));
     var value2 = ((long? )(dataReader.GetInt64(1)));
     var value3 = dataReader.GetString(2);
-    var value4 = ((DateTime? )(dataReader.GetDateTime(3)));
+    var value4 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(3))));
     var value5 = ((long? )(dataReader.GetInt64(4)));
     return new
     {

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data;
@@ -62,6 +63,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             var addressFlagEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.AddressFlag");
             var key = addressFlagEntityType.FindPrimaryKey();
             var emptySnapshot = Snapshot.Empty;
+            var updatedAtProperty = ((IPropertyBase)(((ITypeBase)addressFlagEntityType).FindProperty("UpdatedAt")));
             var addressFlagEntityType0 = ((RuntimeEntityType)addressFlagEntityType);
             return Task<AddressFlag> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleOrDefaultAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) =>
 {
@@ -100,7 +102,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Address_Set(instance) = dataReader.GetString(0);
                 UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Flag_Set(instance) = dataReader.GetString(1);
                 UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_Reason_Set(instance) = (dataReader.IsDBNull(2) ? default(string) : dataReader.GetString(2));
-                UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_UpdatedAt_Set(instance) = dataReader.GetDateTime(3);
+                UnsafeAccessor_TicketMail_Data_Entities_AddressFlag_UpdatedAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)updatedAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(3));
                 if (instance is IInjectableService)
                 {
                     ((IInjectableService)instance).Injected(materializationContext1.Context, instance, QueryTrackingBehavior.TrackAll, addressFlagEntityType0);

@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore.Query.Internal;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data;
@@ -209,9 +210,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value6 = dataReader.GetString(5);
     var value7 = ((int? )(dataReader.GetInt32(6)));
     var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
-    var value11 = ((DateTime? )(dataReader.GetDateTime(10)));
+    var value9 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(8))));
+    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(DateTimeText.Read(dataReader.GetString(9)))));
+    var value11 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(10))));
     return new
     {
         Id = ((long)value1),
@@ -314,8 +315,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value6 = dataReader.GetString(5);
     var value7 = ((int? )(dataReader.GetInt32(6)));
     var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
+    var value9 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(8))));
+    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(DateTimeText.Read(dataReader.GetString(9)))));
     var value11 = dataReader.GetFieldValue<byte[]>(10);
     return new
     {
@@ -419,8 +420,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value6 = dataReader.GetString(5);
     var value7 = ((int? )(dataReader.GetInt32(6)));
     var value8 = (dataReader.IsDBNull(7) ? default(string) : dataReader.GetString(7));
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(9))));
+    var value9 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(8))));
+    var value10 = (dataReader.IsDBNull(9) ? default(DateTime? ) : ((DateTime? )(DateTimeText.Read(dataReader.GetString(9)))));
     var value11 = dataReader.GetFieldValue<byte[]>(10);
     return new
     {
@@ -531,6 +532,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             var outboxMailEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.OutboxMail");
             var key = outboxMailEntityType.FindPrimaryKey();
             var emptySnapshot = Snapshot.Empty;
+            var createdAtProperty = ((IPropertyBase)(((ITypeBase)outboxMailEntityType).FindProperty("CreatedAt")));
+            var nextAttemptAtProperty = ((IPropertyBase)(((ITypeBase)outboxMailEntityType).FindProperty("NextAttemptAt")));
+            var sentAtProperty = ((IPropertyBase)(((ITypeBase)outboxMailEntityType).FindProperty("SentAt")));
             var outboxMailEntityType0 = ((RuntimeEntityType)outboxMailEntityType);
             return Task<OutboxMail> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), OutboxMail (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
@@ -555,13 +559,13 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 var instance = UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Ctor();
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Id_Set(instance) = dataReader.GetInt64(0);
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Attempts_Set(instance) = dataReader.GetInt32(1);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_CreatedAt_Set(instance) = dataReader.GetDateTime(2);
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_CreatedAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)createdAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(2));
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Kind_Set(instance) = dataReader.GetString(3);
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_LastError_Set(instance) = (dataReader.IsDBNull(4) ? default(string) : dataReader.GetString(4));
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_MessageId_Set(instance) = dataReader.GetString(5);
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Mime_Set(instance) = dataReader.GetFieldValue<byte[]>(6);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(instance) = dataReader.GetDateTime(7);
-                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(instance) = (dataReader.IsDBNull(8) ? default(DateTime? ) : ((DateTime? )(dataReader.GetDateTime(8))));
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_NextAttemptAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)nextAttemptAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(7));
+                UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_SentAt_Set(instance) = (dataReader.IsDBNull(8) ? default(DateTime? ) : ((DateTime? )(((ValueConverter<DateTime, string>)(((IReadOnlyProperty)sentAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(8)))));
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_Status_Set(instance) = dataReader.GetString(9);
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_TicketId_Set(instance) = (dataReader.IsDBNull(10) ? default(long? ) : ((long? )(dataReader.GetInt64(10))));
                 UnsafeAccessor_TicketMail_Data_Entities_OutboxMail_ToAddress_Set(instance) = dataReader.GetString(11);

@@ -286,28 +286,28 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query4
         #region Query5
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 69, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
         public static global::System.Linq.IQueryable<TSource> Query5_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
             var queryContext = precompiledQueryContext.QueryContext;
             var methodCall1 = (MethodCallExpression)predicate.Body;
             queryContext.Parameters.Add(
-                "threadIds",
+                "sentIds",
                 Expression.Lambda<Func<object?>>(Expression.Convert(methodCall1.Object, typeof(object)))
                 .Compile(preferInterpretation: true)
                 .Invoke());
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 70, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 72, 18)]
         public static global::System.Linq.IQueryable<TResult> Query5_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 71, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 73, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query5_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -327,7 +327,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
                 dbContext.GetService<RelationalShapedQueryCompilingExpressionVisitorDependencies>(),
                 dbContext.GetService<RelationalCommandBuilderDependencies>());
             var relationalDependencies = materializerLiftableConstantContext.RelationalDependencies;
-            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("o", relationalModel.FindTable("outbox", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("threadIds", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "MessageId"), new ProjectionExpression(new ColumnExpression("to_address", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ToAddress") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
+            var relationalCommandCache = new RelationalCommandCache(materializerLiftableConstantContext.Dependencies.MemoryCache, relationalDependencies.QuerySqlGeneratorFactory, relationalDependencies.RelationalParameterBasedSqlProcessorFactory, new SelectExpression((string)(null), new TableExpressionBase[] { new TableExpression("o", relationalModel.FindTable("outbox", (string)(null)), (IReadOnlyDictionary<string, IAnnotation>)(null)) }, new InExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), new SqlParameterExpression("sentIds", typeof(List<string>), relationalTypeMappingSource.FindMapping(typeof(IEnumerable<string>), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), relationalTypeMappingSource.FindMapping(typeof(bool), "INTEGER", false, false, (int? )(null), false, false, (int? )(null), (int? )(null))), new SqlExpression[] { }, (SqlExpression)(null), new ProjectionExpression[] { new ProjectionExpression(new ColumnExpression("message_id", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "MessageId"), new ProjectionExpression(new ColumnExpression("to_address", "o", typeof(string), relationalTypeMappingSource.FindMapping(typeof(string), "TEXT", false, false, (int? )(null), false, false, (int? )(null), (int? )(null)), false), "ToAddress") }, false, new OrderingExpression[] { }, (SqlExpression)(null), (SqlExpression)(null), (SqlAliasManager)(null), new HashSet<string>() { }, (IReadOnlyDictionary<string, IAnnotation>)(null)), false, ParameterTranslationMode.MultipleParameters);
             return (QueryContext queryContext) => SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandCache.GetRelationalCommandTemplate(parameters), (ReaderColumn[])(null), (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
     var value1 = dataReader.GetString(0);
@@ -345,7 +345,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query5
         #region Query6
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 78, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 80, 18)]
         public static global::System.Linq.IQueryable<TSource> Query6_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -366,21 +366,21 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 79, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 81, 18)]
         public static global::System.Linq.IQueryable<global::System.Linq.IGrouping<TKey,TSource>> Query6_GroupBy2<TSource, TKey>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TKey>> keySelector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<global::System.Linq.IGrouping<TKey, TSource>>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 80, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 82, 18)]
         public static global::System.Linq.IQueryable<TResult> Query6_Select3<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 81, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 83, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query6_ToListAsync4<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
@@ -418,7 +418,7 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
         #endregion Query6
         #region Query7
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 88, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 90, 18)]
         public static global::System.Linq.IQueryable<TSource> Query7_Where1<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,global::System.Boolean>> predicate)
         {
             var precompiledQueryContext = new PrecompiledQueryContext<TSource>(((IInfrastructure<DbContext>)source).Instance);
@@ -446,14 +446,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             return precompiledQueryContext;
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 89, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 91, 18)]
         public static global::System.Linq.IQueryable<TResult> Query7_Select2<TSource, TResult>(this global::System.Linq.IQueryable<TSource> source, global::System.Linq.Expressions.Expression<global::System.Func<TSource,TResult>> selector)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;
             return precompiledQueryContext.ToType<TResult>();
         }
 
-        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 90, 18)]
+        [InterceptsLocation(@"../../TicketMail.Data/Queries/EfTicketStore.Routing.cs", 92, 18)]
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<TSource>> Query7_ToListAsync3<TSource>(this global::System.Linq.IQueryable<TSource> source, global::System.Threading.CancellationToken cancellationToken)
         {
             var precompiledQueryContext = (PrecompiledQueryContext<TSource>)source;

@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore.Query.Internal;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data;
@@ -62,6 +63,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             var ticketEntityType = materializerLiftableConstantContext.Dependencies.Model.FindEntityType("TicketMail.Data.Entities.Ticket");
             var key = ticketEntityType.FindPrimaryKey();
             var emptySnapshot = Snapshot.Empty;
+            var createdAtProperty = ((IPropertyBase)(((ITypeBase)ticketEntityType).FindProperty("CreatedAt")));
+            var lastMessageAtProperty = ((IPropertyBase)(((ITypeBase)ticketEntityType).FindProperty("LastMessageAt")));
+            var updatedAtProperty = ((IPropertyBase)(((ITypeBase)ticketEntityType).FindProperty("UpdatedAt")));
             var ticketEntityType0 = ((RuntimeEntityType)ticketEntityType);
             return Task<Ticket> (QueryContext queryContext) => ShapedQueryCompilingExpressionVisitor.SingleAsync(SingleQueryingEnumerable.Create(((RelationalQueryContext)queryContext), IRelationalCommandTemplate (Dictionary<string, object> parameters) => relationalCommandTemplate, (ReaderColumn[])(null), Ticket (QueryContext queryContext, DbDataReader dataReader, ResultContext resultContext, SingleQueryResultCoordinator resultCoordinator) =>
 {
@@ -85,14 +89,14 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
             {
                 var instance = UnsafeAccessor_TicketMail_Data_Entities_Ticket_Ctor();
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Id_Set(instance) = dataReader.GetInt64(0);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(instance) = dataReader.GetDateTime(1);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(instance) = dataReader.GetDateTime(2);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_CreatedAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)createdAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(1));
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_LastMessageAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)lastMessageAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(2));
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Queue_Set(instance) = dataReader.GetString(3);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterAddress_Set(instance) = dataReader.GetString(4);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_RequesterName_Set(instance) = (dataReader.IsDBNull(5) ? default(string) : dataReader.GetString(5));
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Status_Set(instance) = dataReader.GetString(6);
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Subject_Set(instance) = dataReader.GetString(7);
-                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = dataReader.GetDateTime(8);
+                UnsafeAccessor_TicketMail_Data_Entities_Ticket_UpdatedAt_Set(instance) = ((ValueConverter<DateTime, string>)(((IReadOnlyProperty)updatedAtProperty).GetTypeMapping().Converter)).ConvertFromProviderTyped(dataReader.GetString(8));
                 UnsafeAccessor_TicketMail_Data_Entities_Ticket_Uuid_Set(instance) = dataReader.GetGuid(9);
                 if (instance is IInjectableService)
                 {

@@ -81,9 +81,9 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value5 = dataReader.GetString(4);
     var value6 = dataReader.GetString(5);
     var value7 = (dataReader.IsDBNull(6) ? default(string) : dataReader.GetString(6));
-    var value8 = ((DateTime? )(dataReader.GetDateTime(7)));
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = ((DateTime? )(dataReader.GetDateTime(9)));
+    var value8 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(7))));
+    var value9 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(8))));
+    var value10 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(9))));
     return new
     {
         Id = ((long)value1),
@@ -178,8 +178,8 @@ namespace Microsoft.EntityFrameworkCore.GeneratedInterceptors
     var value6 = dataReader.GetString(5);
     var value7 = dataReader.GetString(6);
     var value8 = dataReader.GetString(7);
-    var value9 = ((DateTime? )(dataReader.GetDateTime(8)));
-    var value10 = ((DateTime? )(dataReader.GetDateTime(9)));
+    var value9 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(8))));
+    var value10 = ((DateTime? )(DateTimeText.Read(dataReader.GetString(9))));
     var value11 = dataReader.GetString(10);
     var value12 = dataReader.GetString(11);
     var value13 = (dataReader.IsDBNull(12) ? default(string) : dataReader.GetString(12));

@@ -12,6 +12,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TicketMail.Data.Entities;
 
 #pragma warning disable 219, 612, 618
@@ -138,8 +140,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "CreatedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(OutboxMail).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OutboxMail).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(OutboxMail).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             createdAt.SetGetter(
                 DateTime (OutboxMail instance) => OutboxMailUnsafeAccessors.CreatedAt(instance),
                 bool (OutboxMail instance) => OutboxMailUnsafeAccessors.CreatedAt(instance) == default(DateTime));
@@ -166,7 +167,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            createdAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            createdAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            createdAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
             var kind = runtimeEntityType.AddProperty(
@@ -322,8 +344,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "NextAttemptAt",
                 typeof(DateTime),
                 propertyInfo: typeof(OutboxMail).GetProperty("NextAttemptAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OutboxMail).GetField("<NextAttemptAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(OutboxMail).GetField("<NextAttemptAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             nextAttemptAt.SetGetter(
                 DateTime (OutboxMail instance) => OutboxMailUnsafeAccessors.NextAttemptAt(instance),
                 bool (OutboxMail instance) => OutboxMailUnsafeAccessors.NextAttemptAt(instance) == default(DateTime));
@@ -350,7 +371,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            nextAttemptAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            nextAttemptAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            nextAttemptAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             nextAttemptAt.AddAnnotation("Relational:ColumnName", "next_attempt_at");
 
             var sentAt = runtimeEntityType.AddProperty(
@@ -385,7 +427,27 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            sentAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            sentAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
             sentAt.SetComparer(new NullableValueComparer<DateTime>(sentAt.TypeMapping.Comparer));
             sentAt.SetKeyComparer(new NullableValueComparer<DateTime>(sentAt.TypeMapping.KeyComparer));
             sentAt.AddAnnotation("Relational:ColumnName", "sent_at");

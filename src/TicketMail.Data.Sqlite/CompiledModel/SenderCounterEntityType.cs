@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TicketMail.Data.Entities;
 
 #pragma warning disable 219, 612, 618
@@ -105,8 +107,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 typeof(DateTime),
                 propertyInfo: typeof(SenderCounter).GetProperty("WindowStart", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SenderCounter).GetField("<WindowStart>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                afterSaveBehavior: PropertySaveBehavior.Throw,
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                afterSaveBehavior: PropertySaveBehavior.Throw);
             windowStart.SetGetter(
                 DateTime (SenderCounter instance) => SenderCounterUnsafeAccessors.WindowStart(instance),
                 bool (SenderCounter instance) => SenderCounterUnsafeAccessors.WindowStart(instance) == default(DateTime));
@@ -133,8 +134,29 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: 2,
                 storeGenerationIndex: -1);
-            windowStart.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            windowStart.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
             windowStart.SetCurrentValueComparer(new EntryCurrentValueComparer<DateTime>(windowStart));
+            windowStart.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             windowStart.AddAnnotation("Relational:ColumnName", "window_start");
 
             var count = runtimeEntityType.AddProperty(

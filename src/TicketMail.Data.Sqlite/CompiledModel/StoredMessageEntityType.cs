@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TicketMail.Data.Entities;
 
 #pragma warning disable 219, 612, 618
@@ -241,8 +243,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "Date",
                 typeof(DateTime),
                 propertyInfo: typeof(StoredMessage).GetProperty("Date", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StoredMessage).GetField("<Date>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(StoredMessage).GetField("<Date>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             date.SetGetter(
                 DateTime (StoredMessage instance) => StoredMessageUnsafeAccessors.Date(instance),
                 bool (StoredMessage instance) => StoredMessageUnsafeAccessors.Date(instance) == default(DateTime));
@@ -269,7 +270,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            date.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            date.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            date.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             date.AddAnnotation("Relational:ColumnName", "date");
 
             var dedupeKey = runtimeEntityType.AddProperty(
@@ -652,8 +674,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "ReceivedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(StoredMessage).GetProperty("ReceivedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StoredMessage).GetField("<ReceivedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(StoredMessage).GetField("<ReceivedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             receivedAt.SetGetter(
                 DateTime (StoredMessage instance) => StoredMessageUnsafeAccessors.ReceivedAt(instance),
                 bool (StoredMessage instance) => StoredMessageUnsafeAccessors.ReceivedAt(instance) == default(DateTime));
@@ -680,7 +701,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            receivedAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            receivedAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            receivedAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             receivedAt.AddAnnotation("Relational:ColumnName", "received_at");
 
             var references = runtimeEntityType.AddProperty(

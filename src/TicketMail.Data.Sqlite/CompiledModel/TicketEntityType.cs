@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TicketMail.Data.Entities;
 
 #pragma warning disable 219, 612, 618
@@ -86,8 +88,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "CreatedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(Ticket).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(Ticket).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             createdAt.SetGetter(
                 DateTime (Ticket instance) => TicketUnsafeAccessors.CreatedAt(instance),
                 bool (Ticket instance) => TicketUnsafeAccessors.CreatedAt(instance) == default(DateTime));
@@ -114,15 +115,35 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            createdAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            createdAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            createdAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
             var lastMessageAt = runtimeEntityType.AddProperty(
                 "LastMessageAt",
                 typeof(DateTime),
                 propertyInfo: typeof(Ticket).GetProperty("LastMessageAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<LastMessageAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(Ticket).GetField("<LastMessageAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             lastMessageAt.SetGetter(
                 DateTime (Ticket instance) => TicketUnsafeAccessors.LastMessageAt(instance),
                 bool (Ticket instance) => TicketUnsafeAccessors.LastMessageAt(instance) == default(DateTime));
@@ -149,7 +170,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            lastMessageAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            lastMessageAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            lastMessageAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             lastMessageAt.AddAnnotation("Relational:ColumnName", "last_message_at");
 
             var queue = runtimeEntityType.AddProperty(
@@ -331,8 +373,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 "UpdatedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(Ticket).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Ticket).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+                fieldInfo: typeof(Ticket).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             updatedAt.SetGetter(
                 DateTime (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance),
                 bool (Ticket instance) => TicketUnsafeAccessors.UpdatedAt(instance) == default(DateTime));
@@ -359,7 +400,28 @@ namespace TicketMail.Data.Sqlite.CompiledModel
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
-            updatedAt.TypeMapping = SqliteDateTimeTypeMapping.Default;
+            updatedAt.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<DateTime, string>(
+                    string (DateTime v) => DateTimeText.Write(v),
+                    DateTime (string v) => DateTimeText.Read(v)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<DateTime, string>(
+                        string (DateTime v) => DateTimeText.Write(v),
+                        DateTime (string v) => DateTimeText.Read(v))));
+            updatedAt.SetSentinelFromProviderValue("0001-01-01 00:00:00");
             updatedAt.AddAnnotation("Relational:ColumnName", "updated_at");
 
             var uuid = runtimeEntityType.AddProperty(

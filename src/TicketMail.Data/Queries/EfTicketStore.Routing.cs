@@ -62,11 +62,13 @@ internal sealed partial class EfTicketStore
                 .Select(m => new { m.TicketId, m.FromAddress, m.ToList, m.CcList })
                 .ToListAsync(ct);
 
-        // Which of the thread ids are mail we sent, and to whom: only those prove a report is about our mail.
-        var sent = threadIds.Count == 0
+        // Which of the thread ids are mail we sent, and to whom: only those prove a report is about our mail
+        // (asked only for automatic mail and VERP recipients: one round trip less for a person's mail).
+        var sentIds = queries.SelectMany(q => q.SentIds).Select(StoredText.Of).Distinct(StringComparer.Ordinal).ToList();
+        var sent = sentIds.Count == 0
             ? []
             : await _db.Outbox
-                .Where(o => threadIds.Contains(o.MessageId))
+                .Where(o => sentIds.Contains(o.MessageId))
                 .Select(o => new { o.MessageId, o.ToAddress })
                 .ToListAsync(ct);
 
@@ -140,7 +142,7 @@ internal sealed partial class EfTicketStore
                 RecentTicketsFromRequester = requester is null
                     ? 0
                     : Math.Max(recentBy.GetValueOrDefault(requester), counterBy.GetValueOrDefault(requester)),
-                SentByUs = query.ThreadIds.Where(id => sentBy.ContainsKey(StoredText.Of(id))).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => sentBy[StoredText.Of(id)], StringComparer.Ordinal),
+                SentByUs = query.SentIds.Where(id => sentBy.ContainsKey(StoredText.Of(id))).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => sentBy[StoredText.Of(id)], StringComparer.Ordinal),
             };
         }).ToList();
     }
