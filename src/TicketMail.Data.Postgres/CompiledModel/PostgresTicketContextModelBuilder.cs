@@ -17,7 +17,7 @@ namespace TicketMail.Data.Postgres.CompiledModel
     public partial class PostgresTicketContextModel
     {
         private PostgresTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e44108d4-1783-4bb8-b81d-18575ae8314a"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("d2983322-5dd9-4137-b9bd-523e3cef35ec"), entityTypeCount: 9)
         {
         }
 

@@ -16,7 +16,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
     public partial class SqliteTicketContextModel
     {
         private SqliteTicketContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2881d7cf-e473-491c-9d7b-3865c70426db"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("6cfa6e82-5d54-485a-8c47-940e7c2a98a0"), entityTypeCount: 9)
         {
         }
 
@@ -98,7 +98,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             reasonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(reasonColumn);
             var updated_atColumn = new Column("updated_at", "TEXT", address_flagsTable);
             address_flagsTable.Columns.Add("updated_at", updated_atColumn);
-            updated_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updated_atColumn);
+            updated_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updated_atColumn);
             relationalModel.Tables.Add(("address_flags", null), address_flagsTable);
             var address_flagsTableMapping = new TableMapping(addressFlag, address_flagsTable, null);
             address_flagsTable.AddTypeMapping(address_flagsTableMapping, false);
@@ -231,7 +231,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             attemptsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(attemptsColumn);
             var created_atColumn = new Column("created_at", "TEXT", outboxTable);
             outboxTable.Columns.Add("created_at", created_atColumn);
-            created_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(created_atColumn);
+            created_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(created_atColumn);
             var kindColumn = new Column("kind", "TEXT", outboxTable);
             outboxTable.Columns.Add("kind", kindColumn);
             kindColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn);
@@ -249,13 +249,13 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             mimeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<byte[]>(mimeColumn);
             var next_attempt_atColumn = new Column("next_attempt_at", "TEXT", outboxTable);
             outboxTable.Columns.Add("next_attempt_at", next_attempt_atColumn);
-            next_attempt_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(next_attempt_atColumn);
+            next_attempt_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(next_attempt_atColumn);
             var sent_atColumn = new Column("sent_at", "TEXT", outboxTable)
             {
                 IsNullable = true
             };
             outboxTable.Columns.Add("sent_at", sent_atColumn);
-            sent_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(sent_atColumn);
+            sent_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(sent_atColumn);
             var statusColumn = new Column("status", "TEXT", outboxTable);
             outboxTable.Columns.Add("status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
@@ -404,7 +404,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             kindColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn0);
             var window_startColumn = new Column("window_start", "TEXT", sender_countersTable);
             sender_countersTable.Columns.Add("window_start", window_startColumn);
-            window_startColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(window_startColumn);
+            window_startColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(window_startColumn);
             var countColumn = new Column("count", "INTEGER", sender_countersTable);
             sender_countersTable.Columns.Add("count", countColumn);
             countColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(countColumn);
@@ -678,7 +678,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             cc_listColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cc_listColumn);
             var dateColumn = new Column("date", "TEXT", messagesTable);
             messagesTable.Columns.Add("date", dateColumn);
-            dateColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(dateColumn);
+            dateColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(dateColumn);
             var dedupe_keyColumn = new Column("dedupe_key", "TEXT", messagesTable);
             messagesTable.Columns.Add("dedupe_key", dedupe_keyColumn);
             dedupe_keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(dedupe_keyColumn);
@@ -726,7 +726,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             raw_sizeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(raw_sizeColumn);
             var received_atColumn = new Column("received_at", "TEXT", messagesTable);
             messagesTable.Columns.Add("received_at", received_atColumn);
-            received_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(received_atColumn);
+            received_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(received_atColumn);
             var referencesColumn = new Column("references", "TEXT", messagesTable)
             {
                 IsNullable = true
@@ -922,10 +922,10 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             idColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(idColumn2);
             var created_atColumn0 = new Column("created_at", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("created_at", created_atColumn0);
-            created_atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(created_atColumn0);
+            created_atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(created_atColumn0);
             var last_message_atColumn = new Column("last_message_at", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("last_message_at", last_message_atColumn);
-            last_message_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(last_message_atColumn);
+            last_message_atColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(last_message_atColumn);
             var queueColumn = new Column("queue", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("queue", queueColumn);
             queueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(queueColumn);
@@ -946,7 +946,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             subjectColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(subjectColumn0);
             var updated_atColumn0 = new Column("updated_at", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("updated_at", updated_atColumn0);
-            updated_atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updated_atColumn0);
+            updated_atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updated_atColumn0);
             var uuidColumn = new Column("uuid", "TEXT", ticketsTable);
             ticketsTable.Columns.Add("uuid", uuidColumn);
             uuidColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(uuidColumn);
@@ -975,7 +975,7 @@ namespace TicketMail.Data.Sqlite.CompiledModel
             ticketsTable.UniqueConstraints.Add("pk_tickets", pk_tickets);
             var ix_tickets_last_message_at = new TableIndex(
             "ix_tickets_last_message_at", ticketsTable, new[] { last_message_atColumn }, false);
-            ix_tickets_last_message_at.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<DateTime>(ix_tickets_last_message_at));
+            ix_tickets_last_message_at.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(ix_tickets_last_message_at));
             var ix_tickets_last_message_atIx = RelationalModel.GetIndex(this,
                 "TicketMail.Data.Entities.Ticket",
                 new[] { "LastMessageAt" });
