@@ -85,16 +85,8 @@ static async Task<int> ProcessAsync(string[] recipients, CancellationToken ct)
 
     // The product's reply path looks its ticket up the same way; the floor always opens a new one.
     _ = await store.FindTicketAsync(tag, ct);
-    var from = message.From.Mailboxes.FirstOrDefault()?.Address ?? "";
-    var ticket = new FloorTicket { Uuid = Guid.NewGuid(), Subject = message.Subject ?? "", RequesterAddress = from, CreatedAt = DateTime.UtcNow };
-    await store.SaveAsync(ticket, new FloorMessage
-    {
-        DedupeKey = messageId,
-        FromAddress = from,
-        Subject = message.Subject ?? "",
-        TextBody = message.TextBody,
-        Raw = new FloorRaw { Content = raw },
-    }, ct);
+    var (ticket, row, from) = Rows(message, messageId, raw);
+    await store.SaveAsync(ticket, row, ct);
     File.Delete(incoming);
     Log.Information("created ticket {Ticket} message {MessageId} from {Sender}", ticket.Uuid, messageId, from);
     Console.WriteLine($"created {ticket.Uuid}");
@@ -119,16 +111,8 @@ static async Task<int> BatchAsync(string folder, int size, CancellationToken ct)
         else
         {
             _ = await store.FindTicketAsync(Guid.Empty, ct);
-            var from = message.From.Mailboxes.FirstOrDefault()?.Address ?? "";
-            var ticket = new FloorTicket { Uuid = Guid.NewGuid(), Subject = message.Subject ?? "", RequesterAddress = from, CreatedAt = DateTime.UtcNow };
-            store.Add(ticket, new FloorMessage
-            {
-                DedupeKey = messageId,
-                FromAddress = from,
-                Subject = message.Subject ?? "",
-                TextBody = message.TextBody,
-                Raw = new FloorRaw { Content = raw },
-            });
+            var (ticket, row, _) = Rows(message, messageId, raw);
+            store.Add(ticket, row);
             pending.Add($"created {ticket.Uuid}");
         }
 
@@ -142,6 +126,21 @@ static async Task<int> BatchAsync(string folder, int size, CancellationToken ct)
     await output.FlushAsync(ct);
     Log.Information("stored {Count} messages", count);
     return 0;
+}
+
+// A new ticket and its message with the raw bytes: what both commands store.
+static (FloorTicket Ticket, FloorMessage Message, string From) Rows(MimeMessage message, string messageId, byte[] raw)
+{
+    var from = message.From.Mailboxes.FirstOrDefault()?.Address ?? "";
+    var ticket = new FloorTicket { Uuid = Guid.NewGuid(), Subject = message.Subject ?? "", RequesterAddress = from, CreatedAt = DateTime.UtcNow };
+    return (ticket, new FloorMessage
+    {
+        DedupeKey = messageId,
+        FromAddress = from,
+        Subject = message.Subject ?? "",
+        TextBody = message.TextBody,
+        Raw = new FloorRaw { Content = raw },
+    }, from);
 }
 
 static async Task<int> FlushAsync(IFloorStore store, List<string> pending, StreamWriter output, CancellationToken ct)

@@ -29,9 +29,7 @@ internal sealed class FloorStore : IFloorStore
 
     public async Task SaveAsync(FloorTicket ticket, FloorMessage message, CancellationToken cancellationToken)
     {
-        message.Ticket = ticket;
-        _db.Tickets.Add(ticket);
-        _db.Messages.Add(message);
+        Add(ticket, message);
         await _db.SaveChangesAsync(cancellationToken);
     }
 
