@@ -24,8 +24,10 @@ internal static class ProviderErrors
             new StoreRejectedException($"PostgreSQL cannot take this message in one statement ({ex.Message})", ex),
         NpgsqlException =>
             new StoreUnavailableException($"PostgreSQL is not reachable ({ex.Message})", ex),
-        InvalidOperationException { InnerException: NpgsqlException inner } =>
-            new StoreUnavailableException($"PostgreSQL is not reachable ({inner.Message})", ex),
+        // EF's Npgsql execution strategy wraps every transient failure (a deadlock, a serialization failure, a
+        // lock timeout, a dropped connection) in "likely due to a transient failure"; the wrapped error decides.
+        InvalidOperationException { InnerException: DbUpdateException or NpgsqlException or TimeoutException } wrapper =>
+            Translate(wrapper.InnerException!),
         OperationCanceledException or TimeoutException =>
             new StoreUnavailableException("PostgreSQL did not answer in time", ex),
         _ => null,

@@ -98,7 +98,7 @@ public sealed class SearchAndErasureTests(PostgresServer postgres)
         Assert.Equal(["b1@x"], bob!.Messages.Select(m => m.MessageId));
         var kept = await store.GetAttachmentAsync(bob.Messages[0].Attachments[0].Id, CancellationToken.None);
         Assert.Equal("the shared terms", System.Text.Encoding.UTF8.GetString(kept!.Content!));
-        Assert.Equal(1, await CountAsync(db, "SELECT COUNT(*) FROM attachment_blobs"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM attachment_blobs"));
         Assert.Empty(await Search(store, "ann"));
         Assert.Single(await Search(store, "bob"));
         var facts = await store.LoadFactsAsync(_router.Plan(Mail("later@x", "carol@x.example", "support@example.com", "s", "t", 12, inReplyTo: "a2@x"), []), Now, CancellationToken.None);
@@ -139,15 +139,7 @@ public sealed class SearchAndErasureTests(PostgresServer postgres)
             await Save(store, Mail("f1@x", "ann@customer.example", "support@example.com", "Indexed", "words", 9));
         }
 
-        Assert.Equal(1, await CountAsync(db, "SELECT sqlite_compileoption_used('ENABLE_FTS5')"));
-        Assert.Equal(1, await CountAsync(db, "SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'indexed'"));
-    }
-
-    private static async Task<long> CountAsync(TestDatabase db, string sql)
-    {
-        await using var connection = await db.ConnectAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await db.ScalarAsync("SELECT sqlite_compileoption_used('ENABLE_FTS5')"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'indexed'"));
     }
 }

@@ -1,9 +1,7 @@
-using TicketMail.TestKit;
+namespace TicketMail.TestKit;
 
-namespace TicketMail.Cli.Tests.Support;
-
-/// <summary>Values straight from the test database through ADO.NET, to check what the CLI really stored.</summary>
-internal static class Sql
+/// <summary>Values straight from the test database through ADO.NET, to check what was really stored.</summary>
+public static class Sql
 {
     public static async Task<long> ScalarAsync(this TestDatabase db, string sql) =>
         Convert.ToInt64(await QueryAsync(db, sql), System.Globalization.CultureInfo.InvariantCulture);
