@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Diagnostics;
 using Serilog;
 using TicketMail.Cli.Acknowledgements;
@@ -179,14 +178,14 @@ public sealed partial class MessageProcessor(AppConfig config, StoreSession stor
                 // One pass over the file for the bytes the database keeps; the hash comes from them, not another read.
                 var bytes = new byte[length];
                 job.Raw.ReadExactly(bytes);
-                sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                sha = Sha256Hex.Of(bytes);
                 body = BodyHash.Of(bytes);
                 raw = RawContent.FromBytes(bytes);
             }
             else
             {
                 // A large message is never held whole: hashed from its file, and later streamed from it into the database.
-                sha = MessageLoader.Sha256Hex(job.Raw);
+                sha = Sha256Hex.Of(job.Raw);
                 job.Raw.Position = 0;
                 body = BodyHash.Of(job.Raw);
                 job.Raw.Position = 0;

@@ -9,7 +9,7 @@ namespace TicketMail.Core.Mail;
 /// </summary>
 public static class BodyHash
 {
-    public static string Of(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw[BodyStart(raw)..]));
+    public static string Of(ReadOnlySpan<byte> raw) => Sha256Hex.Of(raw[BodyStart(raw)..]);
 
     /// <summary>Hashes from the stream's current position to its end, finding the header block's end as it reads.</summary>
     public static string Of(Stream raw)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MimeKit;
 
 namespace TicketMail.Core.Mail;
@@ -16,14 +15,6 @@ public static class MessageLoader
         var options = ParserOptions.Default.Clone();
         options.MaxMimeDepth = MaxMimeDepth;
         return options;
-    }
-
-    public static string Sha256Hex(Stream stream)
-    {
-        stream.Position = 0;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        stream.Position = 0;
-        return hash;
     }
 
     /// <summary>The address of an mbox "From sender date" line; null for none or MAILER-DAEMON.</summary>

@@ -37,7 +37,7 @@ public sealed class CorpusTests
             try
             {
                 using var stream = File.OpenRead(file);
-                var sha = MessageLoader.Sha256Hex(stream);
+                var sha = Sha256Hex.Of(stream);
                 using var message = MessageLoader.Parse(stream);
                 var mail = new InboundMailReader(new BodyExtractor()).Read(message, sha, stream.Length, DateTimeOffset.UnixEpoch);
                 Assert.DoesNotContain(mail.Attachments, a => a.ContentType == "application/ms-tnef" && a.Content is not null && !mail.Notes.Any(n => n.Contains("TNEF", StringComparison.Ordinal)));

@@ -18,7 +18,7 @@ public static class Read
     public static InboundMail Bytes(byte[] raw)
     {
         using var stream = new MemoryStream(raw, writable: false);
-        var sha = MessageLoader.Sha256Hex(stream);
+        var sha = Sha256Hex.Of(stream);
         using var message = MessageLoader.Load(stream);
         return Intake.Read(message, sha, raw.LongLength, DateTimeOffset.UnixEpoch);
     }
