@@ -106,14 +106,19 @@ unset TICKETMAIL_LOG TICKETMAIL_ENV_FILE
 # ---- measuring ----------------------------------------------------------------------------------------------
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) printf "%.1f", a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+# children_ms FILE: user + sys ms of this shell's finished children, from the output of bash's `times` in FILE
+# (millisecond resolution; /usr/bin/time prints centiseconds, so its medians came in steps of 10 ms).
+children_ms() { tail -1 "$1" | awk '{n = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); n += p[1] * 60000 + p[2] * 1000 } printf "%.0f", n}'; }
 # wall PREFIX CMD...: runs CMD < $work/m/PREFIX-i.eml for 3 warm-ups and $runs measured runs; prints the median
-# wall ms, and writes the median CPU ms (user + sys, from /usr/bin/time) to $work/cpu-PREFIX.
+# wall ms, and writes the median CPU ms (user + sys of the process, from `times` before and after) to $work/cpu-PREFIX.
 wall() {
   local prefix=$1; shift
   local times=() cpus=() i t0 t1
   for i in $(seq 1 $((runs + 3))); do
-    t0=$(now_us); /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"; t1=$(now_us)
-    [ "$i" -gt 3 ] && times+=("$(( t1 - t0 ))") && cpus+=("$(tail -1 "$work/cpu" | awk '{printf "%.0f", ($1 + $2) * 1000}')")
+    t0=$(now_us); times > "$work/times0"
+    "$@" < "$work/m/$prefix-$i.eml" > /dev/null 2>> "$work/stderr.log" || echo "$prefix-$i" >> "$work/failed"
+    times > "$work/times1"; t1=$(now_us)
+    [ "$i" -gt 3 ] && times+=("$(( t1 - t0 ))") && cpus+=("$(( $(children_ms "$work/times1") - $(children_ms "$work/times0") ))")
   done
   printf '%s\n' "${cpus[@]}" | median > "$work/cpu-$prefix"
   printf '%s\n' "${times[@]}" | awk '{printf "%.3f\n", $1/1000}' | median
@@ -147,7 +152,7 @@ for provider in sqlite postgres; do
   gen "floorpeak-$provider" 5 'sender%@customer.example'
   R[$provider,floorpeak]=$(peak "floorpeak-$provider" "$fl" "$provider" "$fdb")
   R[$provider,floorcpu]=$(cat "$work/cpu-floor-$provider")
-  note "floor $provider CONNECTION < new-i.eml   (wall: bash \$EPOCHREALTIME around each run; CPU: /usr/bin/time -f '%U %S'; peak: /usr/bin/time -f %M)"
+  note "floor $provider CONNECTION < new-i.eml   (wall: bash \$EPOCHREALTIME around each run; CPU: bash's times before and after; peak: /usr/bin/time -f %M)"
 
   TICKETMAIL_DB="$edb" "$fe" db migrate > /dev/null
   gen "ef-$provider" "$n" 'sender%@customer.example'
