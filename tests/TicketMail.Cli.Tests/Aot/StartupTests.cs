@@ -29,6 +29,26 @@ public sealed class StartupTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_new_ticket_and_its_reply_through_the_spool_load_no_OpenSSL()
+    {
+        // OpenSSL costs a one-message process ~3.5 MiB and ~1.5 ms (README, Performance): a plain message must not
+        // load it (spool names, message hashes). ld.so's own trace of every library it loads says whether it did.
+        await using var db = await TestDatabase.CreateAsync(TestDatabase.Sqlite, postgres);
+        using var trace = new TempFolder("ticketmail-ld-trace");
+        var cli = TicketMail.TestKit.Cli.For(db.ConnectionString).With("LD_DEBUG", "libs").With("LD_DEBUG_OUTPUT", trace.File("ld"));
+
+        var created = await cli.RunAsync(Fixture.Bytes("core/new-ticket.eml"), "process");
+        var replied = await cli.RunAsync(Fixture.Bytes("core/reply-in-reply-to.eml"), "process");
+
+        Assert.True(created.ExitCode == 0 && replied.ExitCode == 0, created + "\n" + replied);
+        Assert.StartsWith("replied ticket ", replied.Stdout, StringComparison.Ordinal);
+        var loaded = string.Join('\n', Directory.GetFiles(trace.Path).Select(File.ReadAllText));
+        Assert.Contains("e_sqlite3", loaded, StringComparison.Ordinal);
+        Assert.DoesNotContain("libssl", loaded, StringComparison.Ordinal);
+        Assert.DoesNotContain("libcrypto", loaded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_verbose_no_phase_line_is_printed()
     {
         await using var db = await TestDatabase.CreateAsync(TestDatabase.Sqlite, postgres);
