@@ -20,7 +20,9 @@ public static class Sha256Hex
     private static int _calls;
 
     public static string Of(ReadOnlySpan<byte> data) =>
-        data.Length > ManagedLimit || Interlocked.Increment(ref _calls) > ManagedCalls ? Native(data) : Managed(data);
+        data.Length > ManagedLimit || Volatile.Read(ref _calls) >= ManagedCalls || Interlocked.Increment(ref _calls) > ManagedCalls
+            ? Native(data)
+            : Managed(data);
 
     internal static string Native(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
