@@ -86,4 +86,54 @@ public sealed class TicketStoreTests(PostgresServer postgres)
         Assert.Equal(DateTimeKind.Utc, ticket.Messages[0].Date.Kind);
         Assert.Equal("Bob <bob@customer.example>", ticket.Messages[0].CcList);
     }
+
+    /// <summary>
+    /// Two batch groups on one PostgreSQL (two mail hosts), each holding the message the other stores next: the
+    /// server ends the cycle with a deadlock error, which EF's Npgsql strategy wraps as "likely due to a transient
+    /// failure". The store must say conflict (route again), never let the wrapper out as an internal error (70).
+    /// </summary>
+    [Fact]
+    public async Task Two_PostgreSQL_groups_that_deadlock_on_each_others_messages_end_as_one_commit_and_one_conflict()
+    {
+        await using var db = await TestDatabase.CreateAsync(TestDatabase.Postgres, postgres);
+        await using var a = db.Open();
+        await using var b = db.Open();
+        var x = Mail("x@host");
+        var y = Mail("y@host", from: "bob@customer.example");
+
+        await a.BeginGroupAsync(CancellationToken.None);
+        await Process(a, x);
+        await b.BeginGroupAsync(CancellationToken.None);
+        await Process(b, y);
+        // A group's next look-up writes the rows its saves deferred: now each transaction holds its message's key.
+        await a.LoadFactsAsync(_router.Plan(Mail("z@host"), []), Now, CancellationToken.None);
+        await b.LoadFactsAsync(_router.Plan(Mail("z@host"), []), Now, CancellationToken.None);
+
+        // Each stores the other's message and waits on the other's uncommitted key.
+        var first = ProcessThenCommitAsync(a, y);
+        await Task.Delay(300);
+        var second = ProcessThenCommitAsync(b, x);
+        var outcomes = await Task.WhenAll(first, second);
+
+        Assert.Single(outcomes, o => o is null);
+        var failure = Assert.Single(outcomes, o => o is not null);
+        Assert.IsType<StoreConflictException>(failure);
+        Assert.Contains("deadlock", failure!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2L, await db.ScalarAsync("SELECT COUNT(*) FROM messages"));
+    }
+
+    private async Task<Exception?> ProcessThenCommitAsync(ITicketStore store, InboundMail mail)
+    {
+        try
+        {
+            await Process(store, mail);
+            await store.CommitGroupAsync(CancellationToken.None);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            await store.RollbackGroupAsync();
+            return ex;
+        }
+    }
 }
