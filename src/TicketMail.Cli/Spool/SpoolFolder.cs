@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using TicketMail.Cli.Infrastructure;
+using TicketMail.Core.Mail;
 
 namespace TicketMail.Cli.Spool;
 
@@ -182,7 +183,7 @@ public sealed partial class SpoolFolder
         {
             var folder = Path.Combine(Root, "loops");
             SpoolFiles.CreateFolder(folder);
-            var mark = Path.Combine(folder, TicketMail.Core.Mail.Sha256Hex.Of(Encoding.UTF8.GetBytes(sender.ToLowerInvariant()))[..32]);
+            var mark = Path.Combine(folder, Sha256Hex.Of(Encoding.UTF8.GetBytes(sender.ToLowerInvariant()))[..32]);
             if (File.Exists(mark) && File.GetLastWriteTimeUtc(mark) > nowUtc.AddHours(-1))
             {
                 return false;
